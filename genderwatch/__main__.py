@@ -1,0 +1,5 @@
+"""Allow ``python -m genderwatch``."""
+
+from genderwatch.cli import main
+
+main()

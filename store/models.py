@@ -1,0 +1,399 @@
+"""The tables of the design (architecture.md §3).
+
+Each stage writes its own tables and stamps its own version, so any stage can be re-run
+over stored data: the crawler fills ``article`` and ``article_version``; the analyser writes
+one ``analysis`` per article and analyser version with its ``person``, ``quote`` and
+``finding`` rows; monitors' ``review`` rows override model output; the indicator engine
+writes ``indicator_value``. Schema changes go through Alembic (``store/migrations``) only.
+
+Conventions:
+- instants are :class:`~store.types.UTCDateTime` (aware, stored as UTC);
+- ``published_date`` is the publication day in Asia/Ho_Chi_Minh, so that per-period
+  queries filter on a plain date range on both SQLite and PostgreSQL;
+- closed vocabularies are strings guarded by CHECK constraints, so bad values fail at
+  insert time on every database.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Optional
+
+from sqlalchemy import JSON, CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from store.types import UTCDateTime, utcnow
+
+GENDERS = ("female", "male", "unknown")
+QUOTE_KINDS = ("direct", "indirect", "none")
+FUNCTIONS = (
+    "subject",
+    "spokesperson",
+    "expert",
+    "personal_experience",
+    "eyewitness",
+    "popular_opinion",
+    "other",
+)
+CATEGORIES = (
+    "appearance",
+    "objectifying_metaphor",
+    "family_identity",
+    "domestic_role",
+    "weak_emotional",
+    "competence_surprise",
+    "derogatory_label",
+    "age_marital",
+    "gbv_framing",
+    "male_norms",
+    "gender_marking",
+    "occupation_norms",
+    "ad_gender_roles",
+)
+SEVERITIES = ("overt", "subtle")
+VOICES = ("outlet", "quote")
+FINDING_SOURCES = ("rule", "model", "rule+model")
+ROLES = ("admin", "monitor", "editor")
+VERDICTS = ("confirm", "reject", "recategorise", "contest")
+PERIOD_KINDS = ("month", "quarter", "year", "action_month", "custom")
+
+# Deterministic constraint names, so migrations can alter them on SQLite and PostgreSQL alike.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    """CHECK that ``column`` holds one of ``values``; named after the column."""
+    allowed = ", ".join(f"'{value}'" for value in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=column)
+
+
+def _instant(nullable: bool = False, **kwargs: Any) -> Any:
+    return Field(sa_type=UTCDateTime(), nullable=nullable, **kwargs)
+
+
+class Outlet(SQLModel, table=True):
+    """A merged provincial outlet; mirrors one entry of ``config/outlets.yaml``."""
+
+    __tablename__ = "outlet"
+
+    id: str = Field(primary_key=True, max_length=64, description="Registry slug, e.g. 'baolaocai'.")
+    name: str = Field(max_length=255)
+    province: str = Field(max_length=128, index=True)
+    host: str = Field(max_length=255, unique=True)
+    aliases: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    cms_family: Optional[str] = Field(default=None, max_length=64)
+    active: bool = Field(default=True)
+    created_at: datetime = _instant(default_factory=utcnow)
+
+
+class CrawlRun(SQLModel, table=True):
+    """One crawl invocation; counts let crawl health compare runs over time."""
+
+    __tablename__ = "crawl_run"
+    __table_args__ = (
+        _one_of("status", ("running", "finished", "failed", "interrupted")),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    outlet_id: Optional[str] = Field(default=None, foreign_key="outlet.id", index=True)
+    started_at: datetime = _instant(default_factory=utcnow)
+    finished_at: Optional[datetime] = _instant(nullable=True, default=None)
+    status: str = Field(default="running", max_length=16)
+    pages_fetched: int = Field(default=0)
+    articles_new: int = Field(default=0)
+    articles_updated: int = Field(default=0)
+    errors: int = Field(default=0)
+    stats: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+
+
+class Article(SQLModel, table=True):
+    """The latest extracted version of one article, keyed by its canonical URL."""
+
+    __tablename__ = "article"
+    __table_args__ = (
+        Index("ix_article_outlet_date", "outlet_id", "published_date"),
+        _one_of("media_kind", ("text", "video", "audio")),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    outlet_id: str = Field(foreign_key="outlet.id", max_length=64)
+    url: str = Field(max_length=2048, sa_column_kwargs={"unique": True})
+    title: str
+    lead: Optional[str] = None
+    body: str
+    authors: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    byline: Optional[str] = Field(default=None, description="Byline text as printed.")
+    wire_source: Optional[str] = Field(
+        default=None, max_length=128, description="Agency for wire copy, e.g. 'TTXVN'."
+    )
+    published_at: Optional[datetime] = _instant(nullable=True, default=None)
+    published_date: Optional[date] = Field(default=None, description="Day in Asia/Ho_Chi_Minh.")
+    section: Optional[str] = Field(default=None, max_length=255)
+    captions: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    media_kind: str = Field(default="text", max_length=8)
+    content_hash: str = Field(max_length=64, index=True)
+    raw_sha256: Optional[str] = Field(
+        default=None, max_length=64, description="Content address of the stored raw page."
+    )
+    syndicated_from_id: Optional[int] = Field(
+        default=None, foreign_key="article.id", index=True,
+        description="Earlier article this one copies (near-duplicate across outlets).",
+    )
+    extractor_version: str = Field(max_length=32)
+    first_seen_at: datetime = _instant(default_factory=utcnow)
+    updated_at: datetime = _instant(default_factory=utcnow)
+
+
+class ArticleVersion(SQLModel, table=True):
+    """Every distinct content an article URL has had; edits after publication are kept."""
+
+    __tablename__ = "article_version"
+    __table_args__ = (UniqueConstraint("article_id", "content_hash", name="uq_article_version"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    content_hash: str = Field(max_length=64)
+    title: str
+    lead: Optional[str] = None
+    body: str
+    raw_sha256: Optional[str] = Field(default=None, max_length=64)
+    extractor_version: str = Field(max_length=32)
+    fetched_at: datetime = _instant(default_factory=utcnow)
+
+
+class Analysis(SQLModel, table=True):
+    """The analyser's verdict on one article by one analyser version.
+
+    ``outlet_id`` and ``published_date`` repeat the article's so that indicator aggregates
+    over millions of rows need no join; ``is_current`` marks the analysis that counts.
+    """
+
+    __tablename__ = "analysis"
+    __table_args__ = (
+        UniqueConstraint("article_id", "analyser_version", name="uq_analysis_version"),
+        Index("ix_analysis_current_outlet_date", "is_current", "outlet_id", "published_date"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    analyser_version: str = Field(max_length=64)
+    outlet_id: str = Field(foreign_key="outlet.id", max_length=64)
+    published_date: Optional[date] = None
+    is_current: bool = Field(default=True)
+    stereotyped: bool = Field(default=False)
+    stereotype_score: float = Field(default=0.0)
+    topic_gender_equality: bool = Field(default=False)
+    topic_gbv: bool = Field(default=False)
+    topics: dict[str, bool] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    women_central: bool = Field(default=False)
+    error: Optional[str] = Field(default=None, description="Why the text could not be analysed.")
+    created_at: datetime = _instant(default_factory=utcnow)
+
+
+class Person(SQLModel, table=True):
+    """A person in the news, after within-article coreference (one row per person)."""
+
+    __tablename__ = "person"
+    __table_args__ = (
+        _one_of("gender", GENDERS),
+        _one_of("quoted", QUOTE_KINDS),
+        _one_of("function", FUNCTIONS),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    analysis_id: int = Field(foreign_key="analysis.id", index=True)
+    name: str = Field(max_length=255)
+    gender: str = Field(max_length=8)
+    gender_evidence: Optional[str] = Field(default=None, max_length=255)
+    quoted: str = Field(default="none", max_length=8)
+    function: str = Field(default="other", max_length=24)
+    occupation: Optional[str] = Field(default=None, max_length=255)
+    occupation_group: Optional[int] = Field(
+        default=None, ge=0, le=27, description="GMMP occupation code 0-27."
+    )
+    family_role: bool = False
+    age_given: bool = False
+    appearance_described: bool = False
+    victim: bool = False
+    survivor: bool = False
+    mentions: list[list[int]] = Field(default_factory=list, sa_type=JSON, nullable=False)
+
+
+class Quote(SQLModel, table=True):
+    """A direct or indirect quote with character offsets into the analysed text."""
+
+    __tablename__ = "quote"
+    __table_args__ = (
+        _one_of("kind", ("direct", "indirect")),
+        CheckConstraint("start_offset <= end_offset", name="span"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    analysis_id: int = Field(foreign_key="analysis.id", index=True)
+    person_id: Optional[int] = Field(default=None, foreign_key="person.id")
+    speaker: Optional[str] = Field(default=None, max_length=255)
+    kind: str = Field(max_length=8)
+    text: str
+    start_offset: int = Field(ge=0)
+    end_offset: int = Field(ge=0)
+
+
+class Finding(SQLModel, table=True):
+    """A stereotype finding with its evidence span, explanation and suggested rewrite."""
+
+    __tablename__ = "finding"
+    __table_args__ = (
+        _one_of("category", CATEGORIES),
+        _one_of("severity", SEVERITIES),
+        _one_of("voice", VOICES),
+        _one_of("source", FINDING_SOURCES),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
+        CheckConstraint("start_offset <= end_offset", name="span"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    analysis_id: int = Field(foreign_key="analysis.id", index=True)
+    category: str = Field(max_length=32)
+    severity: str = Field(max_length=8)
+    voice: str = Field(max_length=8)
+    evidence: str
+    start_offset: int = Field(ge=0)
+    end_offset: int = Field(ge=0)
+    sentence: str
+    confidence: float
+    source: str = Field(max_length=16)
+    explanation: str
+    suggestion: Optional[str] = None
+
+
+class User(SQLModel, table=True):
+    """A dashboard account. Editors are scoped to one outlet, monitors to a province."""
+
+    __tablename__ = "user"
+    __table_args__ = (
+        _one_of("role", ROLES),
+        CheckConstraint("role <> 'editor' OR outlet_id IS NOT NULL", name="editor_outlet"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, sa_column_kwargs={"unique": True})
+    full_name: str = Field(default="", max_length=255)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(max_length=16)
+    outlet_id: Optional[str] = Field(default=None, foreign_key="outlet.id")
+    province: Optional[str] = Field(default=None, max_length=128)
+    active: bool = True
+    created_at: datetime = _instant(default_factory=utcnow)
+    last_login_at: Optional[datetime] = _instant(nullable=True, default=None)
+
+
+class Review(SQLModel, table=True):
+    """A human decision on a finding (or a whole article) that overrides the model."""
+
+    __tablename__ = "review"
+    __table_args__ = (
+        _one_of("verdict", VERDICTS),
+        CheckConstraint(
+            "finding_id IS NOT NULL OR article_id IS NOT NULL", name="target"
+        ),
+        CheckConstraint(
+            "verdict <> 'recategorise' OR new_category IS NOT NULL", name="category"
+        ),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    finding_id: Optional[int] = Field(default=None, foreign_key="finding.id", index=True)
+    article_id: Optional[int] = Field(default=None, foreign_key="article.id", index=True)
+    reviewer_id: int = Field(foreign_key="user.id")
+    verdict: str = Field(max_length=16)
+    new_category: Optional[str] = Field(default=None, max_length=32)
+    note: str = ""
+    created_at: datetime = _instant(default_factory=utcnow)
+
+
+class IndicatorValue(SQLModel, table=True):
+    """One indicator for one outlet and period, with its Wilson interval and target check."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (
+        UniqueConstraint(
+            "outlet_id", "indicator_id", "period_start", "period_end", name="uq_indicator_value"
+        ),
+        Index("ix_indicator_value_period", "period_kind", "period_start"),
+        _one_of("period_kind", PERIOD_KINDS),
+        CheckConstraint("period_start <= period_end", name="period"),
+        CheckConstraint("numerator >= 0 AND denominator >= 0", name="counts"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    outlet_id: str = Field(foreign_key="outlet.id", max_length=64)
+    indicator_id: str = Field(max_length=16)
+    period_kind: str = Field(max_length=16)
+    period_start: date
+    period_end: date
+    numerator: float = 0
+    denominator: float = 0
+    value: Optional[float] = None
+    ci_low: Optional[float] = None
+    ci_high: Optional[float] = None
+    target: Optional[float] = None
+    met: Optional[bool] = Field(default=None, description="None when not evaluable.")
+    sufficient: bool = Field(default=False, description="Denominator reached the minimum sample.")
+    inputs_fingerprint: Optional[str] = Field(default=None, max_length=64)
+    computed_at: datetime = _instant(default_factory=utcnow)
+
+
+class SelfAssessment(SQLModel, table=True):
+    """An outlet's organisational (A1-A5) self-assessment for one year."""
+
+    __tablename__ = "self_assessment"
+    __table_args__ = (
+        UniqueConstraint("outlet_id", "year", name="uq_self_assessment"),
+        _one_of("status", ("draft", "submitted")),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    outlet_id: str = Field(foreign_key="outlet.id", max_length=64)
+    year: int = Field(ge=2000, le=2100)
+    answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    status: str = Field(default="draft", max_length=16)
+    submitted_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    submitted_at: Optional[datetime] = _instant(nullable=True, default=None)
+    updated_at: datetime = _instant(default_factory=utcnow)
+
+
+class AuditLog(SQLModel, table=True):
+    """Append-only record of review decisions, role changes and other sensitive actions."""
+
+    __tablename__ = "audit_log"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = _instant(default_factory=utcnow, index=True)
+    actor_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    action: str = Field(max_length=64)
+    object_type: str = Field(max_length=64)
+    object_id: Optional[str] = Field(default=None, max_length=64)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+
+
+__all__ = [
+    "Analysis",
+    "Article",
+    "ArticleVersion",
+    "AuditLog",
+    "CrawlRun",
+    "Finding",
+    "IndicatorValue",
+    "Outlet",
+    "Person",
+    "Quote",
+    "Review",
+    "SelfAssessment",
+    "User",
+]
