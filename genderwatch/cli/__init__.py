@@ -15,7 +15,7 @@ from typing import Optional
 
 import typer
 
-from genderwatch.cli import database, demo
+from genderwatch.cli import database, demo, groups
 from genderwatch.errors import GenderwatchError
 from genderwatch.settings import CONFIG_FILE_ENV
 from store.engine import StoreError
@@ -55,6 +55,7 @@ def _root(
 
 database.register(app)
 demo.register(app)
+groups.register(app)
 
 
 def main() -> None:

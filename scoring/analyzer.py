@@ -1,0 +1,63 @@
+"""The analyser: one function every stage, the CLI and the dashboard call.
+
+It prepares the :class:`~scoring.document.Document` once, runs the people stage (persons,
+gender, quotes, functions) and then the stereotype stage (which needs the quotes for the
+voice rule and the people for ``women_central``), and maps every span back to the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from scoring import people as people_stage
+from scoring import stereotypes as stereotype_stage
+from scoring.contract import AnalysisResult, PeopleReport, StereotypeReport
+from scoring.document import Document
+
+ANALYSER_VERSION = f"people-{people_stage.VERSION}+stereotypes-{stereotype_stage.VERSION}"
+
+
+def article_text(title: str | None, lead: str | None, body: str | None) -> str:
+    """The text an article is analysed as; stored offsets refer to it (architecture §4)."""
+    return "\n".join([title or "", lead or "", body or ""])
+
+
+def analyze_text(text: str, *, id: Any = None) -> AnalysisResult:
+    """Analyse one text; offsets in the result are offsets into ``text``."""
+    document = Document(text)
+    people = people_stage.find_people(document)
+    stereotypes = stereotype_stage.detect_stereotypes(document, people)
+    return AnalysisResult(
+        people=_people_in_input(document, people),
+        stereotypes=_stereotypes_in_input(document, stereotypes),
+        id=id,
+    )
+
+
+def analyze_article(title: str | None, lead: str | None, body: str | None, *,
+                    id: Any = None) -> AnalysisResult:
+    """Analyse an article given as its parts (``--jsonl`` with title/lead/body)."""
+    return analyze_text(article_text(title, lead, body), id=id)
+
+
+def _people_in_input(document: Document, report: PeopleReport) -> PeopleReport:
+    if document.raw == document.text:
+        return report
+    people = [replace(person, mentions=[document.to_input_span(*span) for span in person.mentions])
+              for person in report.people]
+    quotes = []
+    for quote in report.quotes:
+        start, end = document.to_input_span(quote.start, quote.end)
+        quotes.append(replace(quote, start=start, end=end, text=document.raw[start:end]))
+    return PeopleReport(people=people, quotes=quotes)
+
+
+def _stereotypes_in_input(document: Document, report: StereotypeReport) -> StereotypeReport:
+    if document.raw == document.text:
+        return report
+    findings = []
+    for finding in report.findings:
+        start, end = document.to_input_span(finding.start, finding.end)
+        findings.append(replace(finding, start=start, end=end, evidence=document.raw[start:end]))
+    return replace(report, findings=findings)

@@ -1,0 +1,93 @@
+"""Saving analyser output (the JSON contract of architecture.md §4) into the tables.
+
+Kept free of any ``scoring`` import: the store receives the plain contract dictionary, so a
+remote worker or another analyser implementation can feed it too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from store.models import Analysis, Article, Finding, Person, Quote
+
+
+def save_analysis(session: Session, article: Article, result: dict[str, Any],
+                  analyser_version: str) -> Analysis:
+    """Store ``result`` as the current analysis of ``article``.
+
+    Earlier analyses stay (history, blue/green re-scoring, and the reviews attached to their
+    findings) but stop being current. An analyser version is deterministic, so if this version
+    already analysed the article, that analysis simply becomes current again: re-runs never
+    duplicate rows and never drop review decisions.
+    """
+    session.exec(  # type: ignore[call-overload]
+        update(Analysis).where(Analysis.article_id == article.id).values(is_current=False)
+    )
+    existing = session.exec(
+        select(Analysis).where(
+            Analysis.article_id == article.id, Analysis.analyser_version == analyser_version
+        )
+    ).first()
+    if existing is not None:
+        existing.is_current = True
+        session.add(existing)
+        session.flush()
+        return existing
+    topics = dict(result.get("topics") or {})
+    analysis = Analysis(
+        article_id=article.id,
+        analyser_version=analyser_version,
+        outlet_id=article.outlet_id,
+        published_date=article.published_date,
+        is_current=True,
+        stereotyped=bool(result.get("stereotyped", False)),
+        stereotype_score=float(result.get("stereotype_score", 0.0)),
+        topic_gender_equality=bool(topics.get("gender_equality", False)),
+        topic_gbv=bool(topics.get("gbv", False)),
+        topics=topics,
+        women_central=bool(result.get("women_central", False)),
+        error=result.get("error"),
+    )
+    session.add(analysis)
+    session.flush()
+    person_ids = _save_people(session, analysis.id, result.get("people", []))
+    for quote in result.get("quotes", []):
+        session.add(Quote(
+            analysis_id=analysis.id, person_id=person_ids.get(quote.get("speaker")),
+            speaker=quote.get("speaker"), kind=quote["kind"], text=quote["text"],
+            start_offset=quote["start"], end_offset=quote["end"],
+        ))
+    for finding in result.get("findings", []):
+        session.add(Finding(
+            analysis_id=analysis.id, category=finding["category"], severity=finding["severity"],
+            voice=finding["voice"], evidence=finding["evidence"],
+            start_offset=finding["start"], end_offset=finding["end"],
+            sentence=finding["sentence"], confidence=finding["confidence"],
+            source=finding["source"], explanation=finding["explanation"],
+            suggestion=finding.get("suggestion"),
+        ))
+    session.flush()
+    return analysis
+
+
+def _save_people(session: Session, analysis_id: int | None,
+                 people: list[dict[str, Any]]) -> dict[str, int | None]:
+    ids: dict[str, int | None] = {}
+    for person in people:
+        row = Person(
+            analysis_id=analysis_id, name=person["name"], gender=person["gender"],
+            gender_evidence=person.get("gender_evidence"), quoted=person["quoted"],
+            function=person["function"], occupation=person.get("occupation"),
+            occupation_group=person.get("occupation_group"),
+            family_role=person["family_role"], age_given=person["age_given"],
+            appearance_described=person["appearance_described"],
+            victim=person["victim"], survivor=person["survivor"],
+            mentions=[list(span) for span in person.get("mentions", [])],
+        )
+        session.add(row)
+        session.flush()
+        ids[person["name"]] = row.id
+    return ids
