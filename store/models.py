@@ -194,6 +194,12 @@ class Analysis(SQLModel, table=True):
     women_central: bool = Field(default=False)
     error: Optional[str] = Field(default=None, description="Why the text could not be analysed.")
     created_at: datetime = _instant(default_factory=utcnow)
+    byline_women: Optional[int] = Field(
+        default=None, ge=0, description="Byline authors identified as women (C21/C22); NULL = not assessed."
+    )
+    byline_men: Optional[int] = Field(
+        default=None, ge=0, description="Byline authors identified as men (C21/C22); NULL = not assessed."
+    )
 
 
 class Person(SQLModel, table=True):
@@ -347,6 +353,12 @@ class IndicatorValue(SQLModel, table=True):
     sufficient: bool = Field(default=False, description="Denominator reached the minimum sample.")
     inputs_fingerprint: Optional[str] = Field(default=None, max_length=64)
     computed_at: datetime = _instant(default_factory=utcnow)
+    ref_numerator: Optional[float] = Field(
+        default=None, description="Rate ratios only: the reference group's count (e.g. men with the trait)."
+    )
+    ref_denominator: Optional[float] = Field(
+        default=None, description="Rate ratios only: the reference group's size."
+    )
 
 
 class SelfAssessment(SQLModel, table=True):
@@ -382,6 +394,36 @@ class AuditLog(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
 
 
+class IndicatorTarget(SQLModel, table=True):
+    """A province's own target for one content indicator, replacing the YAML default."""
+
+    __tablename__ = "indicator_target"
+    __table_args__ = (
+        UniqueConstraint("province", "indicator_id", name="uq_indicator_target"),
+        CheckConstraint("target_high IS NULL OR target <= target_high", name="band"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    province: str = Field(max_length=128)
+    indicator_id: str = Field(max_length=16)
+    target: float
+    target_high: Optional[float] = Field(default=None, description="Upper bound for a band.")
+    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = _instant(default_factory=utcnow)
+
+
+# Wire copy and syndicated copies are few; this partial index lets the indicator aggregates
+# exclude them with an anti-join that never reads the article bodies.
+Index(
+    "ix_article_not_own",
+    Article.__table__.c.id,  # type: ignore[attr-defined]
+    sqlite_where=Article.__table__.c.wire_source.isnot(None)  # type: ignore[attr-defined]
+    | Article.__table__.c.syndicated_from_id.isnot(None),  # type: ignore[attr-defined]
+    postgresql_where=Article.__table__.c.wire_source.isnot(None)  # type: ignore[attr-defined]
+    | Article.__table__.c.syndicated_from_id.isnot(None),  # type: ignore[attr-defined]
+)
+
+
 __all__ = [
     "Analysis",
     "Article",
@@ -389,6 +431,7 @@ __all__ = [
     "AuditLog",
     "CrawlRun",
     "Finding",
+    "IndicatorTarget",
     "IndicatorValue",
     "Outlet",
     "Person",
