@@ -1,0 +1,186 @@
+"""The stereotype lexicon: YAML files in ``config/lexicons/``, validated on load.
+
+Each category file lists entries; an entry is a set of cue phrases (matched on folded
+text, so tone-mark placement and case do not matter) and/or regular expressions, with the
+severity, a Vietnamese explanation and an optional neutral rewrite. ``requires`` and
+``unless`` name context conditions (see :mod:`scoring.stereotypes.context`) that must hold
+or must not hold for a match to count. A malformed file stops loading with the file and
+the field named, because a silently skipped entry would quietly lower recall.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from genderwatch.errors import GenderwatchError
+from scoring.stereotypes.folding import fold
+
+CATEGORIES = (
+    "appearance", "objectifying_metaphor", "family_identity", "domestic_role",
+    "weak_emotional", "competence_surprise", "derogatory_label", "age_marital",
+    "gbv_framing", "male_norms", "gender_marking", "occupation_norms", "ad_gender_roles",
+)
+CONDITIONS = (
+    "critique", "campaign", "statistic", "news_value", "violence", "female_referent",
+    "male_referent", "appearance_story", "advertising", "sport_or_art_category",
+)
+Category = Literal[CATEGORIES]  # type: ignore[valid-type]
+Condition = Literal[CONDITIONS]  # type: ignore[valid-type]
+
+# Words of a regex matched literally: not an escape (\\w), a macro ({w}) or a group name (?P.
+_PATTERN_WORD = re.compile(r"(?<![\\{?\w])[^\W\d_]+")
+# Macros usable inside ``patterns``: one syllable, and a short gap of up to four syllables.
+_MACROS = {"{w}": r"[^\W\d_]+", "{gap}": r"(?:[^\W\d_]+[\s,]+){0,4}"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Entry(_Strict):
+    """One cue: what to match, what it means and how to rewrite it."""
+
+    id: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$")
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = Field(
+        default=(), description="Regexes over folded text; a group named 'ev' is the evidence.")
+    severity: Literal["overt", "subtle"]
+    strength: Literal["strong", "weak"] = Field(
+        default="strong",
+        description="strong: a hit is a finding on its own; weak: needs the model to agree.")
+    explanation: str = Field(min_length=10)
+    suggestion: str | None = None
+    requires: tuple[Condition, ...] = ()  # type: ignore[valid-type]
+    unless: tuple[Condition, ...] = ()  # type: ignore[valid-type]
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            try:
+                re.compile(_expand(pattern))
+            except re.error as error:
+                raise ValueError(f"pattern {pattern!r} does not compile: {error}") from None
+            for word in _PATTERN_WORD.findall(pattern):
+                if fold(word) != word:
+                    raise ValueError(f"pattern {pattern!r}: write '{word}' as '{fold(word)}' "
+                                     "(patterns match folded text: lower case, new-style tones)")
+        return patterns
+
+    @model_validator(mode="after")
+    def _has_a_cue(self) -> "Entry":
+        if not self.phrases and not self.patterns:
+            raise ValueError(f"entry {self.id} has neither phrases nor patterns")
+        return self
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compile_entry(self.phrases, self.patterns)
+
+
+class CategoryFile(_Strict):
+    """One YAML file: the entries of one category."""
+
+    category: Category  # type: ignore[valid-type]
+    entries: tuple[Entry, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_match_category(self) -> "CategoryFile":
+        for entry in self.entries:
+            if not entry.id.startswith(self.category + "."):
+                raise ValueError(f"entry id {entry.id} must start with '{self.category}.'")
+        return self
+
+
+class ContextFile(_Strict):
+    """Cue lists for the context conditions, topics and the model's sentence filter."""
+
+    conditions: dict[Condition, tuple[str, ...]]  # type: ignore[valid-type]
+    gender_terms: tuple[str, ...] = Field(min_length=1)
+    topics: dict[str, tuple[str, ...]]
+    women_terms: tuple[str, ...] = Field(min_length=1)
+    speech_verbs: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_condition_has_cues(self) -> "ContextFile":
+        missing = sorted(set(CONDITIONS) - set(self.conditions))
+        if missing:
+            raise ValueError(f"conditions without cues: {', '.join(missing)}")
+        if not {"gender_equality", "gbv"} <= set(self.topics):
+            raise ValueError("topics must define gender_equality and gbv")
+        return self
+
+
+class Lexicon(_Strict):
+    """Everything the rules stage reads from ``config/lexicons/``."""
+
+    categories: tuple[CategoryFile, ...]
+    context: ContextFile
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(entry for file in self.categories for entry in file.entries)
+
+    def category_of(self, entry: Entry) -> str:
+        return entry.id.split(".", 1)[0]
+
+
+def _expand(pattern: str) -> str:
+    for macro, regex in _MACROS.items():
+        pattern = pattern.replace(macro, regex)
+    return pattern
+
+
+def phrase_regex(phrase: str) -> str:
+    """A folded phrase as a regex bounded by non-letters, tolerant of repeated spaces."""
+    words = fold(phrase).split()
+    return r"(?<![^\W\d_])" + r"\s+".join(re.escape(word) for word in words) + r"(?![^\W\d_])"
+
+
+@lru_cache(maxsize=4096)
+def _compile_entry(phrases: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = [phrase_regex(phrase) for phrase in phrases]
+    alternatives += [f"(?:{_expand(pattern)})" for pattern in patterns]
+    # Only one 'ev' group may exist in a regex: number them apart, then read any of them.
+    joined = "|".join(alternatives)
+    counter = iter(range(10_000))
+    joined = re.sub(r"\(\?P<ev>", lambda _: f"(?P<ev{next(counter)}>", joined)
+    return re.compile(joined)
+
+
+def _read_yaml(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise GenderwatchError(f"cannot read lexicon file {path}: {error}") from None
+
+
+def _validated(model: type[BaseModel], path: Path) -> BaseModel:
+    try:
+        return model.model_validate(_read_yaml(path))
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "file"
+        raise GenderwatchError(f"invalid lexicon file {path} at {where}: {first['msg']}") from None
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path) -> Lexicon:
+    """Read and validate ``directory`` (``<config_dir>/lexicons``) once per process."""
+    category_dir = directory / "stereotypes"
+    files = sorted(category_dir.glob("*.yaml"))
+    if not files:
+        raise GenderwatchError(f"no stereotype lexicon files in {category_dir}")
+    categories = tuple(_validated(CategoryFile, path) for path in files)
+    seen = [file.category for file in categories]  # type: ignore[attr-defined]
+    duplicates = sorted({slug for slug in seen if seen.count(slug) > 1})
+    if duplicates:
+        raise GenderwatchError(f"category defined twice in {category_dir}: {', '.join(duplicates)}")
+    context = _validated(ContextFile, directory / "context.yaml")
+    return Lexicon(categories=categories, context=context)  # type: ignore[arg-type]
