@@ -353,6 +353,9 @@ class IndicatorValue(SQLModel, table=True):
     sufficient: bool = Field(default=False, description="Denominator reached the minimum sample.")
     inputs_fingerprint: Optional[str] = Field(default=None, max_length=64)
     computed_at: datetime = _instant(default_factory=utcnow)
+    target_high: Optional[float] = Field(
+        default=None, description="Upper bound when the target is a band (target is the lower one)."
+    )
     ref_numerator: Optional[float] = Field(
         default=None, description="Rate ratios only: the reference group's count (e.g. men with the trait)."
     )

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, false, or_, true
+from sqlalchemy import ColumnElement, Float, and_, case, cast, false, func, or_, true
 from sqlalchemy.sql.elements import ColumnClause
 
 from store.models import CATEGORIES, FUNCTIONS, GENDERS, SEVERITIES, VOICES
@@ -174,6 +174,8 @@ def _field_condition(name: str, field: FieldSpec, value: Any, sources: SqlSource
         "speaker": sources.speaker, "finding": sources.finding,
     }[field.source]
     column = table.c[field.column]
+    if field.source == "speaker":  # a quote without a linked person has no known gender
+        column = func.coalesce(column, "unknown")
     if field.kind == "bool":
         if field.column == "occupation":
             return column.isnot(None) if value else column.is_(None)
@@ -210,4 +212,4 @@ def author_weights(spec: Mapping[str, Any], women: ColumnElement[Any],
     wanted = _as_list(spec.get("author_gender", ["female", "male"]))
     parts = [women if gender == "female" else men for gender in wanted]
     selected = parts[0] if len(parts) == 1 else parts[0] + parts[1]
-    return case((women + men > 0, selected * 1.0 / (women + men)), else_=0.0)
+    return case((women + men > 0, cast(selected, Float) / (women + men)), else_=0.0)

@@ -48,7 +48,7 @@ def rate_ratio_with_katz(
     zero_cell = (a == 0) | (c == 0)
     a_c, c_c = np.where(zero_cell, a + 0.5, a), np.where(zero_cell, c + 0.5, c)
     n1_c, n2_c = np.where(zero_cell, n1 + 1.0, n1), np.where(zero_cell, n2 + 1.0, n2)
-    valid = (n1 > 0) & (n2 > 0)
+    valid = ~np.isnan(ratio)  # no interval around an undefined ratio
     with np.errstate(divide="ignore", invalid="ignore"):
         centre = np.log((a_c / n1_c) / (c_c / n2_c))
         se = np.sqrt(1 / a_c - 1 / n1_c + 1 / c_c - 1 / n2_c)

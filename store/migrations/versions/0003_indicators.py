@@ -1,4 +1,4 @@
-"""indicator engine: byline gender counts, rate-ratio counts, province targets, own-journalism index
+"""indicator engine: byline gender counts, band upper targets, rate-ratio counts, province targets, own-journalism index
 
 Revision ID: 0003
 Revises: 0001
@@ -27,6 +27,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("byline_women", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("byline_men", sa.Integer(), nullable=True))
     with op.batch_alter_table("indicator_value", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("target_high", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("ref_numerator", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("ref_denominator", sa.Float(), nullable=True))
     op.create_table(
@@ -55,6 +56,7 @@ def downgrade() -> None:
     with op.batch_alter_table("indicator_value", schema=None) as batch_op:
         batch_op.drop_column("ref_denominator")
         batch_op.drop_column("ref_numerator")
+        batch_op.drop_column("target_high")
     with op.batch_alter_table("analysis", schema=None) as batch_op:
         batch_op.drop_column("byline_men")
         batch_op.drop_column("byline_women")
