@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Optional
 
-from sqlalchemy import JSON, CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from store.types import UTCDateTime, utcnow
@@ -427,18 +427,93 @@ Index(
 )
 
 
+
+# -- crawler (issue 3): raw pages, fetch log, conditional GET state, near-duplicate signatures --
+
+FETCH_KINDS = ("robots", "feed", "sitemap", "category", "article")
+FETCH_OUTCOMES = ("new", "updated", "unchanged", "not_modified", "parsed", "skipped", "failed")
+RAW_PAGE_STATES = ("article", "not_article")
+
+
+class RawPage(SQLModel, table=True):
+    """A fetched page kept compressed and content-addressed, so extraction can be re-run."""
+
+    __tablename__ = "raw_page"
+    __table_args__ = (
+        UniqueConstraint("url", "sha256", name="uq_raw_page"),
+        _one_of("state", RAW_PAGE_STATES),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    outlet_id: str = Field(foreign_key="outlet.id", max_length=64, index=True)
+    url: str = Field(max_length=2048, index=True)
+    sha256: str = Field(max_length=64, description="SHA-256 of the bytes as served.")
+    content_type: Optional[str] = Field(default=None, max_length=255)
+    size: int = Field(ge=0)
+    state: str = Field(max_length=16, description="Whether extraction found an article in it.")
+    fetched_at: datetime = _instant(default_factory=utcnow)
+
+
+class FetchLog(SQLModel, table=True):
+    """One fetch of one URL in one crawl run, with its outcome and, for faults, the reason."""
+
+    __tablename__ = "fetch_log"
+    __table_args__ = (
+        Index("ix_fetch_log_run_outcome", "crawl_run_id", "outcome"),
+        _one_of("kind", FETCH_KINDS),
+        _one_of("outcome", FETCH_OUTCOMES),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    crawl_run_id: int = Field(foreign_key="crawl_run.id")
+    outlet_id: str = Field(foreign_key="outlet.id", max_length=64)
+    url: str = Field(max_length=2048)
+    kind: str = Field(max_length=16)
+    outcome: str = Field(max_length=16)
+    http_status: Optional[int] = None
+    reason: Optional[str] = None
+    article_id: Optional[int] = Field(default=None, foreign_key="article.id", index=True)
+    at: datetime = _instant(default_factory=utcnow)
+
+
+class ConditionalGet(SQLModel, table=True):
+    """Validators of the last feed or sitemap response, sent back as If-None-Match/-Modified-Since."""
+
+    __tablename__ = "conditional_get"
+
+    url: str = Field(primary_key=True, max_length=2048)
+    outlet_id: str = Field(foreign_key="outlet.id", max_length=64)
+    etag: Optional[str] = Field(default=None, max_length=255)
+    last_modified: Optional[str] = Field(default=None, max_length=64)
+    checked_at: datetime = _instant(default_factory=utcnow)
+
+
+class ArticleFingerprint(SQLModel, table=True):
+    """MinHash signature of an article's text, for near-duplicate and syndication links."""
+
+    __tablename__ = "article_fingerprint"
+
+    article_id: int = Field(primary_key=True, foreign_key="article.id")
+    num_perm: int = Field(ge=1)
+    signature: bytes = Field(sa_type=LargeBinary(), nullable=False)
+
+
 __all__ = [
     "Analysis",
     "Article",
+    "ArticleFingerprint",
     "ArticleVersion",
     "AuditLog",
+    "ConditionalGet",
     "CrawlRun",
+    "FetchLog",
     "Finding",
     "IndicatorTarget",
     "IndicatorValue",
     "Outlet",
     "Person",
     "Quote",
+    "RawPage",
     "Review",
     "SelfAssessment",
     "User",
