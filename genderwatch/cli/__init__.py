@@ -15,7 +15,7 @@ from typing import Optional
 
 import typer
 
-from genderwatch.cli import database, demo, groups, models, stereotypes
+from genderwatch.cli import database, demo, groups, indicators, models, scorecard, stereotypes
 from genderwatch.errors import GenderwatchError
 from genderwatch.settings import CONFIG_FILE_ENV
 from store.engine import StoreError
@@ -58,6 +58,8 @@ demo.register(app)
 groups.register(app)
 models.register(app)
 stereotypes.register(app)
+indicators.register(app)
+scorecard.register(app)
 
 
 def main() -> None:

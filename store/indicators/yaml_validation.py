@@ -79,12 +79,24 @@ def describe(error: ValidationError, root: yaml.Node) -> tuple[int, str]:
             return _key_line(root, path, unexpected[0]), (
                 f"unknown key '{unexpected[0]}' in {where}; allowed: {', '.join(sorted(allowed))}"
             )
+    return line_of(root, path), f"{where}: {explain(error)}"
+
+
+def explain(error: ValidationError) -> str:
+    """The error's message; for oneOf/anyOf, the closest alternative's message instead.
+
+    "is not valid under any of the given schemas" helps nobody, while "'woman' is not one of
+    ['female', 'male', 'unknown']" or "'có' is not of type 'boolean'" does.
+    """
     if error.validator in ("oneOf", "anyOf"):
-        # "not valid under any of the given schemas" helps nobody: name the closest alternative.
-        for sub in error.context or []:
-            if sub.validator in ("enum", "const") and not sub.relative_path:
-                return line_of(root, path), f"{where}: {sub.message}"
-    return line_of(root, path), f"{where}: {error.message}"
+        alternatives = [sub for sub in error.context or [] if not sub.relative_path]
+        for sub in alternatives:
+            if sub.validator in ("enum", "const"):
+                return sub.message
+        for sub in alternatives:
+            if sub.validator == "type" and sub.validator_value not in ("null", "array"):
+                return sub.message
+    return error.message
 
 
 def load_validated(path: Path, schema: dict[str, Any]) -> tuple[Any, yaml.Node]:
