@@ -47,6 +47,10 @@ class Settings(BaseSettings):
         default=REPO_ROOT / "config",
         description="Outlet registry, indicator definitions and lexicons (YAML).",
     )
+    outlet_registry: Path | None = Field(
+        default=None,
+        description="Outlet registry (YAML); empty means <config_dir>/outlets.yaml.",
+    )
     model_dir: Path = Field(
         default=Path.home() / ".cache" / "genderwatch" / "models",
         description="Converted transformer models built at set-up (never in git).",
@@ -87,6 +91,10 @@ class Settings(BaseSettings):
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "genderwatch.db"
+
+    @property
+    def registry_path(self) -> Path:
+        return self.outlet_registry or self.config_dir / "outlets.yaml"
 
     @property
     def effective_database_url(self) -> str:
