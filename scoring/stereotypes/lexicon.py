@@ -35,8 +35,11 @@ Condition = Literal[CONDITIONS]  # type: ignore[valid-type]
 
 # Words of a regex matched literally: not an escape (\\w), a macro ({w}) or a group name (?P.
 _PATTERN_WORD = re.compile(r"(?<![\\{?\w])[^\W\d_]+")
-# Macros usable inside ``patterns``: one syllable, and a short gap of up to four syllables.
-_MACROS = {"{w}": r"[^\W\d_]+", "{gap}": r"(?:[^\W\d_]+[\s,]+){0,4}"}
+# Macros usable inside ``patterns``: one syllable, a short gap of up to four syllables, and a
+# syllable that must be capitalised in the original text (a name; checked after matching,
+# since patterns run on lower-cased text).
+_MACROS = {"{w}": r"[^\W\d_]+", "{gap}": r"(?:[^\W\d_]+[\s,]+){0,4}",
+           "{Name}": r"(?P<name>[^\W\d_]+)"}
 
 
 class _Strict(BaseModel):
@@ -147,10 +150,10 @@ def phrase_regex(phrase: str) -> str:
 def _compile_entry(phrases: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = [phrase_regex(phrase) for phrase in phrases]
     alternatives += [f"(?:{_expand(pattern)})" for pattern in patterns]
-    # Only one 'ev' group may exist in a regex: number them apart, then read any of them.
+    # A group name may occur once per regex: number 'ev' and 'name' groups apart.
     joined = "|".join(alternatives)
     counter = iter(range(10_000))
-    joined = re.sub(r"\(\?P<ev>", lambda _: f"(?P<ev{next(counter)}>", joined)
+    joined = re.sub(r"\(\?P<(ev|name)>", lambda m: f"(?P<{m.group(1)}{next(counter)}>", joined)
     return re.compile(joined)
 
 

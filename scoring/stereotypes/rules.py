@@ -43,6 +43,13 @@ def _evidence_span(match: re.Match[str]) -> tuple[int, int]:
     return match.span()
 
 
+def _names_capitalised(match: re.Match[str], text: str) -> bool:
+    """Every ``{Name}`` syllable of the match starts with a capital in the original text."""
+    return all(text[match.start(group)].isupper()
+               for group, value in match.groupdict().items()
+               if group.startswith("name") and value is not None)
+
+
 def _suppressor(entry: Entry, sentence: Sentence, context: Context) -> str | None:
     for condition in entry.requires:
         if not context.holds(condition, sentence):
@@ -59,6 +66,8 @@ def find_rule_hits(lexicon: Lexicon, context: Context) -> list[RuleHit]:
     for entry in lexicon.entries:
         category = lexicon.category_of(entry)
         for match in entry.regex.finditer(context.folded):
+            if not _names_capitalised(match, context.document.text):
+                continue
             start, end = _evidence_span(match)
             if start == end:
                 continue
