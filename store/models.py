@@ -498,6 +498,31 @@ class ArticleFingerprint(SQLModel, table=True):
     signature: bytes = Field(sa_type=LargeBinary(), nullable=False)
 
 
+# -- dashboard (issue 7): login throttling that survives restarts, crawl-health index --
+
+
+class LoginAttempt(SQLModel, table=True):
+    """One sign-in attempt; recent failures per account and per client lock sign-in for a while."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_username_at", "username", "at"),
+                      Index("ix_login_attempt_client_at", "client", "at"))
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = _instant(default_factory=utcnow)
+    username: str = Field(max_length=64, description="As typed (lower-cased), known account or not.")
+    client: str = Field(max_length=64, description="Client address the attempt came from.")
+    succeeded: bool = False
+
+
+# Crawl health reads each outlet's newest collected article and its recent arrival rate.
+Index(
+    "ix_article_outlet_first_seen",
+    Article.__table__.c.outlet_id,  # type: ignore[attr-defined]
+    Article.__table__.c.first_seen_at,  # type: ignore[attr-defined]
+)
+
+
 __all__ = [
     "Analysis",
     "Article",
@@ -510,6 +535,7 @@ __all__ = [
     "Finding",
     "IndicatorTarget",
     "IndicatorValue",
+    "LoginAttempt",
     "Outlet",
     "Person",
     "Quote",
