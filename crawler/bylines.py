@@ -17,6 +17,15 @@ _LABEL = re.compile(
     rf"^\s*(?P<label>{_ROLE}(?:\s*(?:,|và|-|–|&|/)\s*{_ROLE})*)\s*:\s*(?P<names>\S.*)$", re.I
 )
 _WIRE = re.compile(r"^\s*\(?\s*theo\s+(?P<source>[^(),]+?)\s*\)?\s*\.?\s*$", re.I)
+# A desk or section signs instead of a person ("Nhóm phóng viên Thời sự", "Thông tin doanh nghiệp").
+_DESK = re.compile(
+    r"^\s*(?:nhóm\s+(?:phóng\s+viên|pv)|thông\s+tin\s+doanh\s+nghiệp|phóng\s+viên|pv|ctv|btv)\b[^:]{0,40}$", re.I
+)
+_ORGANISATION = r"(?:báo|đài|truyền\s+hình|phát\s+thanh|trung\s+tâm\s+truyền\s+thông)\b"
+# A broadcaster's credit before the reporters: "Truyền hình Cần Thơ - Hữu Tài - Minh Thư".
+_ORGANISATION_FIRST = re.compile(rf"^\s*{_ORGANISATION}[^-–]*?\s+[-–]\s+(?P<names>\S.*)$", re.I)
+# The reporter's own outlet after the name, on a copy: "Tường Vi (Báo và Phát thanh, Truyền hình Cần Thơ)".
+_ORGANISATION_AFTER = re.compile(rf"^\s*(?P<names>[^()]+?)\s*\(\s*{_ORGANISATION}[^()]*\)\s*$", re.I)
 _NAME_SPLIT = re.compile(r"\s+(?:-|–|và|&)\s+|\s*[,;]\s*", re.I)
 _MAX_SIGNATURE_CHARS = 60
 _MAX_SIGNATURE_WORDS = 8
@@ -69,6 +78,11 @@ def parse_byline(text: Optional[str], *, allow_bare_signature: bool = True) -> O
     labelled = _LABEL.match(line)
     if labelled:
         return Byline(text=line, authors=_names(labelled.group("names")))
+    if _DESK.match(line):
+        return Byline(text=line)
+    credited = _ORGANISATION_FIRST.match(line) or _ORGANISATION_AFTER.match(line)
+    if credited and looks_like_signature(credited.group("names")):
+        return Byline(text=line, authors=_names(credited.group("names")))
     wire = _WIRE.match(line)
     if wire and len(line) <= _MAX_SIGNATURE_CHARS and _is_name_word(wire.group("source")):
         return Byline(text=line, wire_source=_wire_source(wire.group("source")))

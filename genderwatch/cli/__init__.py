@@ -15,7 +15,9 @@ from typing import Optional
 
 import typer
 
-from genderwatch.cli import database, demo, groups, indicators, models, scorecard, stereotypes
+from genderwatch.cli import (
+    crawl, database, demo, demo_web, extract, groups, indicators, models, outlets, scorecard, stereotypes,
+)
 from genderwatch.errors import GenderwatchError
 from genderwatch.settings import CONFIG_FILE_ENV
 from store.engine import StoreError
@@ -60,6 +62,10 @@ models.register(app)
 stereotypes.register(app)
 indicators.register(app)
 scorecard.register(app)
+outlets.register(app)
+crawl.register(app)
+extract.register(app)
+demo_web.register(app)
 
 
 def main() -> None:
