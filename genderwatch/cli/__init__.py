@@ -16,7 +16,8 @@ from typing import Optional
 import typer
 
 from genderwatch.cli import (
-    crawl, database, demo, demo_web, extract, groups, indicators, models, outlets, scorecard, stereotypes,
+    crawl, database, demo, demo_web, extract, groups, indicators, models, outlets, scorecard, serve,
+    stereotypes, users,
 )
 from genderwatch.errors import GenderwatchError
 from genderwatch.settings import CONFIG_FILE_ENV
@@ -66,6 +67,8 @@ outlets.register(app)
 crawl.register(app)
 extract.register(app)
 demo_web.register(app)
+serve.register(app)
+users.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,115 @@
+"""The province overview and the outlet page: compliance, trends, samples, crawl health."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlmodel import Session
+
+from dashboard.access import outlet_or_403, visible_outlets
+from dashboard.period_choice import PeriodChoice, choose_period, history
+from dashboard.sparkline import sparkline
+from dashboard.web import db, render, signed_in
+from store.health import crawl_health
+from store.indicators.compliance import outlet_compliance
+from store.indicators.evidence import flagged_articles
+from store.indicators.periods import Period
+from store.indicators.recompute import recompute
+from store.models import FUNCTIONS, GENDERS, Outlet, User
+from store.outlet_figures import (
+    ComplianceCount,
+    analysed_articles,
+    compliance_history,
+    indicator_series,
+    people_by_gender_and_function,
+)
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    outlet: Outlet
+    current: ComplianceCount | None
+    trend: list[float | None]
+    sample: int
+    health: object
+
+
+def _fresh_custom(request: Request, session: Session, outlet_ids: list[str], choice: PeriodChoice) -> None:
+    """Standard periods are kept up to date by reviews and the scheduler; custom ranges on demand."""
+    if choice.period.kind == "custom" and outlet_ids:
+        recompute(session, outlet_ids=outlet_ids, periods=[choice.period], config_dir=request.app.state.config_dir)
+        session.commit()
+
+
+@router.get("/")
+def overview(request: Request, province: str | None = None, period: str | None = None,
+             first: str | None = Query(None, alias="from"), last: str | None = Query(None, alias="to"),
+             user: User = Depends(signed_in), session: Session = Depends(db)) -> Response:
+    if user.role == "editor":
+        return RedirectResponse(f"/outlets/{user.outlet_id}", status_code=303)
+    all_outlets = visible_outlets(session, user)
+    provinces = sorted({outlet.province for outlet in all_outlets})
+    outlets = [outlet for outlet in all_outlets if not province or outlet.province == province]
+    ids = [outlet.id for outlet in outlets]
+    choice = choose_period(session, ids, period, first, last)
+    _fresh_custom(request, session, ids, choice)
+    periods = history(choice.period)
+    compliance = compliance_history(session, ids, periods)
+    samples = analysed_articles(session, ids, choice.period, request.app.state.indicator_set.population)
+    health = crawl_health(session, ids)
+    rows = []
+    for outlet in outlets:
+        by_period = compliance.get(outlet.id, {})
+        rows.append(OverviewRow(
+            outlet, by_period.get(choice.period),
+            [by_period[p].percent if p in by_period else None for p in periods],
+            samples.get(outlet.id, 0), health.get(outlet.id),
+        ))
+    return render(request, "overview.html", user, rows=rows, choice=choice, periods=periods,
+                  provinces=provinces, province=province or "", sparkline=sparkline)
+
+
+@router.get("/outlets/{outlet_id}")
+def outlet_page(request: Request, outlet_id: str, period: str | None = None,
+                first: str | None = Query(None, alias="from"), last: str | None = Query(None, alias="to"),
+                user: User = Depends(signed_in), session: Session = Depends(db)) -> Response:
+    outlet = outlet_or_403(session, user, outlet_id)
+    choice = choose_period(session, [outlet.id], period, first, last)
+    _fresh_custom(request, session, [outlet.id], choice)
+    indicator_set = request.app.state.indicator_set
+    results = outlet_compliance(session, outlet.id, choice.period, refresh=False,
+                                config_dir=request.app.state.config_dir)
+    periods = history(choice.period)
+    series = indicator_series(session, outlet.id, periods)
+    people = people_by_gender_and_function(session, [outlet.id], choice.period, indicator_set.population)
+    flagged = flagged_articles(session.connection(), [outlet.id], choice.period, indicator_set.population, 15)
+    sample = analysed_articles(session, [outlet.id], choice.period, indicator_set.population).get(outlet.id, 0)
+    return render(request, "outlet.html", user, outlet=outlet, choice=choice, compliance=results,
+                  definitions=indicator_set.by_id(), periods=periods, series=series, people=people,
+                  functions=FUNCTIONS, genders=GENDERS, flagged=flagged, sample=sample,
+                  chart_data=_chart_data(indicator_set, periods, series))
+
+
+def _chart_data(indicator_set, periods: list[Period], series: dict) -> dict:
+    """Per indicator: labels, values, interval and target per period, for the charts script."""
+    charts = {}
+    for definition in indicator_set.definitions:
+        values = series.get(definition.id, {})
+        if not values:
+            continue
+        scale = 100.0 if definition.value_format == "percent" else 1.0
+
+        def pick(attribute: str) -> list[float | None]:
+            return [None if (row := values.get(p)) is None or getattr(row, attribute) is None
+                    else round(getattr(row, attribute) * scale, 2) for p in periods]
+
+        charts[definition.id] = {
+            "labels": [p.label for p in periods], "value": pick("value"), "low": pick("ci_low"),
+            "high": pick("ci_high"), "target": pick("target"), "target_high": pick("target_high"),
+            "unit": "%" if scale == 100.0 else "",
+        }
+    return charts
