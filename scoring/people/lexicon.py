@@ -1,0 +1,162 @@
+"""The people lexicon: YAML files in ``config/lexicons/people/``, validated on load.
+
+Forms of address, titles with their GMMP occupation group, reporting verbs, organisation and
+place heads, family names and the cues for the person flags are data, kept where editors can
+extend them without touching code. A malformed file stops loading with the file and the
+field named, because a silently skipped entry would quietly lower recall.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from genderwatch.errors import GenderwatchError
+from scoring.stereotypes.folding import fold
+
+Gender = Literal["female", "male"]
+Role = Literal["official", "expert", "ordinary", "subject"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _unique_folded(words: tuple[str, ...] | dict[str, object], what: str) -> None:
+    folded = [fold(word) for word in words]
+    repeated = sorted({word for word in folded if folded.count(word) > 1})
+    if repeated:
+        raise ValueError(f"{what} listed twice (ignoring case and tone placement): "
+                         f"{', '.join(repeated)}")
+
+
+class FormsOfAddress(_Strict):
+    """Words before a name (honorifics, kinship words, family nouns), pronouns, group words,
+    and honorific-looking phrases that name no one."""
+
+    honorifics: dict[str, Gender | None] = Field(min_length=1)
+    kinship: dict[str, Gender | None] = Field(min_length=1)
+    family_nouns: dict[str, Gender] = Field(min_length=1)
+    group_words: tuple[str, ...] = Field(min_length=1)
+    pronouns: dict[str, Gender | None] = Field(min_length=1)
+    not_people: tuple[str, ...] = ()
+
+    @field_validator("honorifics", "kinship", "family_nouns", "group_words", "pronouns")
+    @classmethod
+    def _no_repeats(cls, words: dict[str, object]) -> dict[str, object]:
+        _unique_folded(words, "word")
+        return words
+
+
+class Title(_Strict):
+    """A title, position or occupation: its GMMP occupation group and story role."""
+
+    group: int = Field(ge=0, le=27)
+    role: Role
+    generic: bool = False
+    gender: Gender | None = None
+
+
+class Titles(_Strict):
+    academic_parts: dict[str, int] = Field(min_length=1)
+    titles: dict[str, Title] = Field(min_length=1)
+    organisation_groups: dict[str, int] = Field(min_length=1)
+
+    @field_validator("titles", "organisation_groups")
+    @classmethod
+    def _no_repeats(cls, words: dict[str, object]) -> dict[str, object]:
+        _unique_folded(words, "title")
+        return words
+
+
+class Speech(_Strict):
+    speech_verbs: tuple[str, ...] = Field(min_length=1)
+    manner_verbs: tuple[str, ...] = Field(min_length=1)
+    clause_openers: tuple[str, ...] = Field(min_length=1)
+    unnamed_speakers: tuple[str, ...] = Field(min_length=1)
+    quotation_name_heads: tuple[str, ...] = Field(min_length=1)
+    byline_prefixes: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("speech_verbs", "manner_verbs", "unnamed_speakers", "quotation_name_heads")
+    @classmethod
+    def _no_repeats(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        _unique_folded(words, "phrase")
+        return words
+
+
+class Places(_Strict):
+    heads: tuple[str, ...] = Field(min_length=1)
+    administrative_heads: tuple[str, ...] = Field(min_length=1)
+    places: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("heads", "administrative_heads", "places")
+    @classmethod
+    def _no_repeats(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        _unique_folded(words, "name")
+        return words
+
+
+class Names(_Strict):
+    surnames: tuple[str, ...] = Field(min_length=1)
+    gendered_middle_names: dict[str, Gender] = Field(min_length=1)
+    name_particles: tuple[str, ...] = ()
+
+    @field_validator("surnames")
+    @classmethod
+    def _no_repeats(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        _unique_folded(words, "family name")
+        return words
+
+
+class FlagCues(_Strict):
+    appearance: tuple[str, ...] = Field(min_length=1)
+    victim: tuple[str, ...] = Field(min_length=1)
+    survivor: tuple[str, ...] = Field(min_length=1)
+    eyewitness: tuple[str, ...] = Field(min_length=1)
+    popular_opinion: tuple[str, ...] = Field(min_length=1)
+
+
+class PeopleLexicon(_Strict):
+    """Everything the people stage reads from ``config/lexicons/people/``."""
+
+    forms: FormsOfAddress
+    titles: Titles
+    speech: Speech
+    places: Places
+    names: Names
+    flags: FlagCues
+
+
+_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "forms": ("forms_of_address.yaml", FormsOfAddress),
+    "titles": ("titles.yaml", Titles),
+    "speech": ("speech.yaml", Speech),
+    "places": ("places.yaml", Places),
+    "names": ("names.yaml", Names),
+    "flags": ("flags.yaml", FlagCues),
+}
+
+
+def _validated(model: type[BaseModel], path: Path) -> BaseModel:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise GenderwatchError(f"cannot read people lexicon file {path}: {error}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "file"
+        raise GenderwatchError(
+            f"invalid people lexicon file {path} at {where}: {first['msg']}") from None
+
+
+@lru_cache(maxsize=4)
+def load_people_lexicon(directory: Path) -> PeopleLexicon:
+    """Read and validate ``directory`` (``<config_dir>/lexicons/people``) once per process."""
+    parts = {field: _validated(model, directory / name) for field, (name, model) in _FILES.items()}
+    return PeopleLexicon(**parts)  # type: ignore[arg-type]
