@@ -1,8 +1,9 @@
 """The analyser: one function every stage, the CLI and the dashboard call.
 
-It prepares the :class:`~scoring.document.Document` once, runs the people stage (persons,
-gender, quotes, functions) and then the stereotype stage (which needs the quotes for the
-voice rule and the people for ``women_central``), and maps every span back to the input.
+It checks the input (:mod:`scoring.input_checks`), prepares the
+:class:`~scoring.document.Document` once, runs the people stage (persons, gender, quotes,
+functions) and then the stereotype stage (which needs the quotes for the voice rule and the
+people for ``women_central``), and maps every span back to the input.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from scoring import people as people_stage
 from scoring import stereotypes as stereotype_stage
 from scoring.contract import AnalysisResult, PeopleReport, StereotypeReport
 from scoring.document import Document
+from scoring.input_checks import check_text
 
 ANALYSER_VERSION = f"people-{people_stage.VERSION}+stereotypes-{stereotype_stage.VERSION}"
 
@@ -24,7 +26,12 @@ def article_text(title: str | None, lead: str | None, body: str | None) -> str:
 
 
 def analyze_text(text: str, *, id: Any = None) -> AnalysisResult:
-    """Analyse one text; offsets in the result are offsets into ``text``."""
+    """Analyse one text; offsets in the result are offsets into ``text``.
+
+    Raises :class:`~scoring.input_checks.InputError` for input that is not plain Vietnamese
+    text of a sane length.
+    """
+    check_text(text)
     document = Document(text)
     people = people_stage.find_people(document)
     stereotypes = stereotype_stage.detect_stereotypes(document, people)
@@ -39,6 +46,15 @@ def analyze_article(title: str | None, lead: str | None, body: str | None, *,
                     id: Any = None) -> AnalysisResult:
     """Analyse an article given as its parts (``--jsonl`` with title/lead/body)."""
     return analyze_text(article_text(title, lead, body), id=id)
+
+
+def error_result(message: str, *, id: Any = None) -> dict[str, Any]:
+    """The contract object for an input that could not be analysed: empty results and the
+    reason in ``error`` (``analyze.schema.json`` allows it), so a ``--jsonl`` consumer
+    keeps one line per input."""
+    result = AnalysisResult(people=PeopleReport(), stereotypes=StereotypeReport(), id=id).to_dict()
+    result["error"] = message
+    return result
 
 
 def _people_in_input(document: Document, report: PeopleReport) -> PeopleReport:
