@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import logging
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -46,6 +47,8 @@ _SECTION = ("meta[property='article:section']::attr(content)",)
 _CAPTIONS = ("figcaption",)
 _BLOCKS = "p, div, li, h2, h3, h4, blockquote"
 
+# trafilatura warns "discarding data" for every empty container; our notes say what matters.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 _TRAFILATURA = use_config()
 # Short items (video summaries, briefs) are still articles: do not discard them for length.
 _TRAFILATURA.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")

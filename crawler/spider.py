@@ -109,7 +109,15 @@ class OutletSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "OutletSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
+
+    def request_dropped(self, request: Request) -> None:
+        """A redirect back to a URL already requested is a loop the duplicate filter broke."""
+        chain = request.meta.get("redirect_urls")
+        if chain and request.meta.get("outlet") in self.outlets:
+            self.journal.log(request.meta["outlet"], chain[0], request.meta["kind"], "failed", None,
+                             f"redirect loop: {' -> '.join([*chain, request.url])}")
 
     async def start(self) -> AsyncIterator[Request]:
         for outlet in self.outlets.values():
@@ -124,6 +132,9 @@ class OutletSpider(Spider):
 
     def _sitemap(self, outlet: OutletConfig, url: str, depth: int) -> Optional[Request]:
         if url in self._sitemaps_seen:
+            if depth:
+                self.journal.log(outlet.id, url, "sitemap", "skipped",
+                                 reason="sitemap index loop: this sitemap was already read in this run")
             return None
         self._sitemaps_seen.add(url)
         self._sitemap_count[outlet.id] += 1

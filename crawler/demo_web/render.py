@@ -170,11 +170,15 @@ class SiteRenderer:
             "syndicated_from": article.syndicated_from,
         }
 
+    def article_html(self, article: CorpusArticle, site: Optional[dict[str, Any]] = None) -> str:
+        """One article page in the family's markup."""
+        context = self._article_context(article)
+        return _render(f"article/{self.outlet.family}.html", site=site or self._site(), article=context)
+
     def _articles(self, site: dict[str, Any]) -> None:
         for article in self.articles:
             path = self.paths[article.slug]
-            html = _render(f"article/{self.outlet.family}.html", site=site, article=self._article_context(article))
-            self.out.text(path, html)
+            self.out.text(path, self.article_html(article, site))
             self.out.json(file_for(path) + ".expected.json", self._expected(article))
 
     def _listing(self, site: dict[str, Any], slug: str, name: str, articles: list[CorpusArticle],

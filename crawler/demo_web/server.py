@@ -64,7 +64,8 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = ()
 
 
-Route = Callable[[str, int], Optional[Reply]]  # (path, times this path was requested) -> reply
+# (path, times this path was requested, origin) -> a reply, or None to serve the static file
+Route = Callable[[str, int, str], Optional[Reply]]
 
 
 def _content_type(path: Path, body: bytes) -> str:
@@ -126,10 +127,16 @@ def _handler(web: "DemoWeb", outlet: _Outlet) -> type[BaseHTTPRequestHandler]:
             if web.latency:
                 time.sleep(web.latency)
             origin = f"http://{outlet.host}"
-            reply = outlet.route(path, count) if outlet.route else None
+            reply = outlet.route(path, count, origin) if outlet.route else None
             if reply is None:
                 reply = outlet.static(path, origin, {k.lower(): v for k, v in self.headers.items()})
             web.record(Served(outlet.outlet_id, path, reply.status))
+            try:
+                self._send(reply)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the crawler gave up on a page that is too large, as it should
+
+        def _send(self, reply: Reply) -> None:
             self.send_response(reply.status)
             names = {name.lower() for name, _ in reply.headers}
             for name, value in reply.headers:
@@ -137,10 +144,7 @@ def _handler(web: "DemoWeb", outlet: _Outlet) -> type[BaseHTTPRequestHandler]:
             if "content-length" not in names:
                 self.send_header("Content-Length", str(len(reply.body)))
             self.end_headers()
-            try:
-                self.wfile.write(reply.body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the crawler gave up on a page that is too large, as it should
+            self.wfile.write(reply.body)
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
             return
@@ -174,17 +178,20 @@ class DemoWeb:
             entries += [(outlet.id, outlet.host, route) for outlet in load_registry(fault_registry)]
         return entries
 
-    def _site_dir(self) -> Path:
+    def _roots(self) -> dict[str, Path]:
+        """Site directory per stopped outlet, re-rendered without its later articles."""
         if not self.stops:
-            return self.site_dir
+            return {}
         self._rendered = Path(tempfile.mkdtemp(prefix="genderwatch-demo-web-"))
-        render_sites(read_corpus(CORPUS_DIR), load_registry(self.registry_path), self._rendered, self.stops)
-        return self._rendered
+        corpus = {outlet_id: outlet for outlet_id, outlet in read_corpus(CORPUS_DIR).items() if outlet_id in self.stops}
+        render_sites(corpus, load_registry(self.registry_path), self._rendered, self.stops)
+        return {outlet_id: self._rendered / outlet_id for outlet_id in corpus}
 
-    def _bind(self, site: Path, port: int) -> int:
+    def _bind(self, roots: dict[str, Path], port: int) -> int:
         for outlet_id, host, route in self._outlets():
             address = host.split(":")[0]
-            outlet = _Outlet(outlet_id, site / outlet_id, f"{address}:{port}", route)
+            root = roots.get(outlet_id, self.site_dir / outlet_id)
+            outlet = _Outlet(outlet_id, root, f"{address}:{port}", route)
             server = ThreadingHTTPServer((address, port), _handler(self, outlet))
             server.daemon_threads = True
             port = server.server_address[1]
@@ -194,10 +201,10 @@ class DemoWeb:
 
     def start(self) -> "DemoWeb":
         """Bind every outlet (a free port is chosen when ``port`` is 0) and serve in threads."""
-        site = self._site_dir()
+        roots = self._roots()
         for attempt in range(20):
             try:
-                self.port = self._bind(site, self.port)
+                self.port = self._bind(roots, self.port)
                 break
             except OSError as error:
                 self._close()
