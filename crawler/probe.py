@@ -67,10 +67,11 @@ async def _probe(client: httpx.AsyncClient, outlet: OutletConfig, user_agent: st
 
 async def _probe_all(outlets: list[OutletConfig], user_agent: str, timeout: float, parallel: int) -> list[ProbeResult]:
     limit = asyncio.Semaphore(parallel)
-    async with httpx.AsyncClient(headers={"User-Agent": user_agent}, timeout=timeout, follow_redirects=True) as client:
+    options = {"headers": {"User-Agent": user_agent}, "timeout": timeout, "follow_redirects": True}
+    async with httpx.AsyncClient(**options) as verified, httpx.AsyncClient(verify=False, **options) as unverified:
         async def one(outlet: OutletConfig) -> ProbeResult:
             async with limit:
-                return await _probe(client, outlet, user_agent)
+                return await _probe(unverified if outlet.quirks.insecure_tls else verified, outlet, user_agent)
 
         return list(await asyncio.gather(*(one(outlet) for outlet in outlets)))
 

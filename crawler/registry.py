@@ -75,12 +75,14 @@ class Quirks(_Strict):
         default=None,
         description="Regex whose first group is the JavaScript string literal holding the body.",
     )
-    insecure_tls: Optional[bool] = None
-    legacy_tls: Optional[bool] = None
+    insecure_tls: Optional[bool] = Field(
+        default=None,
+        description="The current host's certificate chain is broken: the probe does not verify it. "
+        "(Scrapy does not verify certificates and allows legacy renegotiation for every host.)",
+    )
     fallback_encoding: Optional[str] = Field(
         default=None, description="Encoding to assume when a page declares none and is not UTF-8."
     )
-    client_side_categories: Optional[bool] = None
     note: Optional[str] = None
 
     @field_validator("js_body")

@@ -9,6 +9,7 @@ articles that analysis should look at.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -72,9 +73,16 @@ def crawl(
     sync_outlets(engine, outlets)
     journal = CrawlJournal(engine, outlets)
     ingestor = Ingestor(engine, raw_store_for(settings))
-    process = CrawlerProcess(
-        settings={**scrapy_settings(outlets, settings.user_agent, polite=polite), "LOG_INSTALL_ROOT_HANDLER": False},
-    )
+    # Scrapy sets its loggers to DEBUG while it starts; keep to the level the application chose.
+    level = logging.root.level or logging.WARNING
+    logging.disable(level - 1)
+    try:
+        process = CrawlerProcess(
+            settings={**scrapy_settings(outlets, settings.user_agent, polite=polite), "LOG_INSTALL_ROOT_HANDLER": False},
+        )
+    finally:
+        logging.disable(logging.NOTSET)
+    logging.getLogger("scrapy").setLevel(level)
     crawler = process.create_crawler(OutletSpider)
     process.crawl(crawler, outlets=outlets, journal=journal, ingestor=ingestor, known=known_urls(engine, journal.outlets), since=since)
     if on_start is not None:

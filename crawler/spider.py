@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, time
 from typing import Any, AsyncIterator, Callable, Iterator, Optional
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -21,6 +21,7 @@ from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, Igno
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+from w3lib.url import url_query_cleaner
 
 from crawler.dates import VIETNAM
 from crawler.discovery import DiscoveryError, Link, feed_links, sitemap_links
@@ -30,7 +31,13 @@ from crawler.registry import OutletConfig
 
 MAX_SITEMAPS_PER_OUTLET = 200
 MAX_SITEMAP_DEPTH = 3
+TRACKING_PARAMETERS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "fbclid", "gidzl", "zarsrc")
 PRIORITY = {"feed": 40, "sitemap": 20, "category": 10, "article": 0}
+
+
+def canonical_url(url: str) -> str:
+    """The URL an article is stored under: no fragment, no tracking parameters."""
+    return url_query_cleaner(url, TRACKING_PARAMETERS, remove=True, unique=False)
 
 
 def describe_failure(failure: Failure, request: Request) -> tuple[Optional[int], str]:
@@ -96,7 +103,7 @@ class OutletSpider(Spider):
         return request
 
     def _article(self, outlet: OutletConfig, url: str, source: str) -> Optional[Request]:
-        url = urldefrag(url).url
+        url = canonical_url(url)
         if not outlet.is_article_url(url) or url in self.known:
             return None
         self.journal.link(source, url)
@@ -228,7 +235,7 @@ class OutletSpider(Spider):
 
     def parse_article(self, response: Response) -> Iterator[dict[str, Page]]:
         outlet = self._outlet(response)
-        url = urldefrag(response.url).url
+        url = canonical_url(response.url)
         if url != response.request.url and url in self.known:
             self.journal.log(outlet.id, response.request.url, "article", "skipped", response.status,
                              f"redirected to the already stored {url}")

@@ -60,5 +60,19 @@ def check(
     typer.echo(f"Truy cập được / reachable: {reachable}/{len(results)}")
 
 
+@outlets_app.command("sync")
+def sync(
+    registry: Optional[Path] = typer.Option(None, "--registry", help="Registry YAML (default: the setting outlet_registry)."),
+) -> None:
+    """Ghi danh mục vào cơ sở dữ liệu / create or update the outlet rows (crawls do this too)."""
+    from crawler.journal import sync_outlets
+    from crawler.run import prepare_store
+
+    settings = get_settings()
+    loaded = load_registry(registry or settings.registry_path)
+    sync_outlets(prepare_store(settings), loaded)
+    typer.echo(f"Đã đồng bộ / synced {len(loaded)} outlets")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(outlets_app, name="outlets")

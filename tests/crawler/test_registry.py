@@ -78,3 +78,17 @@ def test_outlets_check_cli(tmp_path: Path, cli) -> None:  # type: ignore[no-unty
     failed = cli("outlets", "check", "--registry", str(broken))
     assert failed.returncode != 0
     assert failed.stderr.strip().splitlines() == [f"Lỗi / error: {broken}: outlet 'one': unknown family 'nope'"]
+
+
+def test_outlets_sync_writes_the_outlet_rows(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import Session, select
+
+    from store.engine import make_engine
+    from store.models import Outlet
+
+    done = cli("outlets", "sync", env={"GENDERWATCH_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    with Session(make_engine(f"sqlite:///{tmp_path / 'genderwatch.db'}")) as session:
+        outlets = {outlet.id: outlet for outlet in session.exec(select(Outlet))}
+    assert len(outlets) == 35 and len({outlet.province for outlet in outlets.values()}) == 34
+    assert outlets["baolaocai"].province == "Lào Cai" and "laocaitv.vn" in outlets["baolaocai"].aliases
