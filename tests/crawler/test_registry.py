@@ -92,3 +92,16 @@ def test_outlets_sync_writes_the_outlet_rows(tmp_path: Path, cli) -> None:  # ty
         outlets = {outlet.id: outlet for outlet in session.exec(select(Outlet))}
     assert len(outlets) == 35 and len({outlet.province for outlet in outlets.values()}) == 34
     assert outlets["baolaocai"].province == "Lào Cai" and "laocaitv.vn" in outlets["baolaocai"].aliases
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "choose --outlet ID (one or more) or --all"),
+    (["--all", "--outlet", "baolaocai"], "choose --outlet ID (one or more) or --all"),
+    (["--outlet", "nope"], "unknown outlet 'nope'"),
+    (["--all", "--since", "2025-13-01"], "Invalid value for '--since'"),
+])
+def test_crawl_refuses_bad_arguments_in_one_line(tmp_path: Path, cli, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    done = cli("crawl", *args, env={"GENDERWATCH_DATA_DIR": str(tmp_path)})
+    assert done.returncode != 0
+    assert message in done.stderr
+    assert not (tmp_path / "genderwatch.db").exists()  # nothing was started
