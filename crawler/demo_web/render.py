@@ -245,43 +245,39 @@ class SiteRenderer:
             groups[article.published_at.strftime(key)].append(article)
         return dict(sorted(groups.items()))
 
+    def _sitemap_children(self) -> list[tuple[str, list[CorpusArticle]]]:
+        """(path, articles) of each child sitemap, named the way this family names them."""
+        style = self.layout.sitemap
+        if style == "monthly":  # month not zero-padded, like tinnhanhchungkhoan's news-{Y}-{M}.xml
+            return [(f"/sitemaps/news-{int(key[:4])}-{int(key[5:])}.xml", group)
+                    for key, group in self._grouped("%Y-%m").items()]
+        if style == "daily":
+            return [(f"/sitemap-article-{key}.xml", group) for key, group in self._grouped("%Y-%m-%d").items()]
+        if style == "gzip-monthly":
+            return [(f"/sitemaps/{key}.xml.gz", group) for key, group in self._grouped("%Y-%m").items()]
+        oldest_first = list(reversed(self.articles))  # "chunked", as WordPress plugins number them
+        chunks = [oldest_first[i:i + SITEMAP_CHUNK] for i in range(0, len(oldest_first), SITEMAP_CHUNK)]
+        return [("/post-sitemap.xml" if n == 1 else f"/post-sitemap{n}.xml", chunk)
+                for n, chunk in enumerate(chunks, start=1)]
+
     def _robots_sitemaps(self) -> list[str]:
         return {"monthly": ["/sitemaps/news.xml"], "daily": ["/sitemap.xml"], "chunked": ["/sitemap_index.xml"],
                 "gzip-monthly": ["/sitemap.xml"], "flat": ["/sitemap.xml"], "none": []}[self.layout.sitemap]
 
-    def _index(self, path: str, children: list[tuple[str, list[CorpusArticle]]]) -> None:
-        entries = [{"path": child, "lastmod": max(a.published_at for a in group).isoformat()}
-                   for child, group in children]
-        self.out.text(path, _render("sitemapindex.xml", entries=entries))
-
     def _sitemaps(self) -> None:
         style = self.layout.sitemap
+        if style == "none":
+            return
+        (top,) = self._robots_sitemaps()
         if style == "flat":
-            self.out.text("/sitemap.xml", _render("urlset.xml", entries=self._entries(self.articles)))
-        elif style == "monthly":
-            children = [(f"/sitemaps/news-{int(key[:4])}-{int(key[5:])}.xml", group)
-                        for key, group in self._grouped("%Y-%m").items()]
-            self._index("/sitemaps/news.xml", children)
-            for path, group in children:
-                self.out.text(path, _render("urlset.xml", entries=self._entries(group)))
-        elif style == "daily":
-            children = [(f"/sitemap-article-{key}.xml", group) for key, group in self._grouped("%Y-%m-%d").items()]
-            self._index("/sitemap.xml", children)
-            for path, group in children:
-                self.out.text(path, _render("urlset.xml", entries=self._entries(group)))
-        elif style == "chunked":
-            oldest_first = list(reversed(self.articles))
-            chunks = [oldest_first[i:i + SITEMAP_CHUNK] for i in range(0, len(oldest_first), SITEMAP_CHUNK)]
-            children = [("/post-sitemap.xml" if n == 1 else f"/post-sitemap{n}.xml", chunk)
-                        for n, chunk in enumerate(chunks, start=1)]
-            self._index("/sitemap_index.xml", children)
-            for path, chunk in children:
-                self.out.text(path, _render("urlset.xml", entries=self._entries(chunk)))
-        elif style == "gzip-monthly":
-            children = [(f"/sitemaps/{key}.xml.gz", group) for key, group in self._grouped("%Y-%m").items()]
-            self._index("/sitemap.xml", children)
-            for path, group in children:
-                self.out.gzipped(path, _render("urlset.xml", entries=self._entries(group)))
+            self.out.text(top, _render("urlset.xml", entries=self._entries(self.articles)))
+            return
+        children = self._sitemap_children()
+        index = [{"path": path, "lastmod": max(a.published_at for a in group).isoformat()} for path, group in children]
+        self.out.text(top, _render("sitemapindex.xml", entries=index))
+        for path, group in children:
+            write = self.out.gzipped if path.endswith(".gz") else self.out.text
+            write(path, _render("urlset.xml", entries=self._entries(group)))
 
     def render(self) -> dict[str, bytes]:
         site = self._site()
