@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import threading
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -61,7 +60,7 @@ class _Progress:
             self.live.start()
 
     def close(self) -> None:
-        if self.live is not None and threading.current_thread() is threading.main_thread():
+        if self.live is not None:
             self.live.stop()
 
 
