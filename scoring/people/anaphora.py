@@ -27,6 +27,8 @@ from scoring.people.vocabulary import Vocabulary
 from scoring.stereotypes.folding import fold
 
 _LOOK_BACK = 3
+# How far before a name a kinship word makes it a possessor ("Vợ cố nhạc sĩ X").
+_POSSESSOR_REACH = 4
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,25 @@ class Resolver:
         self._token_starts = [token.start for token in self.tokens]
         self._sentence_starts = [first for first, _ in self.sentence_tokens]
         self.known_gender: dict[int, str] = {}
+        self._possessors = {id(mention) for mention, _ in self._mentions if self._after_kinship(mention)}
 
     def mentions_between(self, start: int, end: int) -> list[tuple[Mention, Person]]:
         """Mentions starting in character range [start, end)."""
         low = bisect_right(self._starts, start - 1)
         high = bisect_right(self._starts, end - 1)
         return self._mentions[low:high]
+
+    def _after_kinship(self, mention: Mention) -> bool:
+        """"Vợ cố nhạc sĩ Đinh Quang Hòa", "mẹ bé Na": the name is someone's relative's
+        anchor, not the one a later pronoun is about."""
+        index = mention.first_token
+        for _ in range(_POSSESSOR_REACH):
+            if index <= 0 or not self.tokens[index - 1].is_word:
+                return False
+            if self.vocabulary.kinship.ending_at(self.tokens, index) is not None:
+                return True
+            index -= 1
+        return False
 
     def sentence_of(self, token_index: int) -> int:
         """Index of the sentence holding token ``token_index``."""
@@ -139,7 +154,8 @@ class Resolver:
         if reference.kind == "title":
             return self._by_title(reference, position)
         sentence = self.sentence_of(reference.start)
-        same = [person for mention, person in self._before_in_sentence(sentence, position)]
+        same = [person for mention, person in self._before_in_sentence(sentence, position)
+                if id(mention) not in self._possessors]
         for person in reversed(same):
             if self._compatible(person, reference.gender):
                 return person
@@ -162,8 +178,8 @@ class Resolver:
         if first >= last:
             return []
         people: list[Person] = []
-        for _, person in self.mentions_between(self.tokens[first].start, self.tokens[last - 1].end):
-            if person not in people:
+        for mention, person in self.mentions_between(self.tokens[first].start, self.tokens[last - 1].end):
+            if id(mention) not in self._possessors and all(person is not other for other in people):
                 people.append(person)
         return people
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from scoring.document import Document
 from scoring.people.lexicon import Title
+from scoring.people.names import is_vietnamese_syllable
 from scoring.people.ner import CRFRecogniser
 from scoring.people.phrases import PhraseMatch
 from scoring.people.tokens import Token
@@ -38,8 +39,11 @@ from scoring.stereotypes.folding import fold
 
 # Punctuation after which a capitalised honorific still opens a clause ("..., Bà Mai nói").
 _CLAUSE_OPENERS = frozenset(",;:(“\"'‘«–-—…")
-# How far left of a name a title may stand, with an organisation between ("Giám đốc Sở Y tế X").
+# How far left of a name a title may stand, with an organisation between ("Giám đốc Sở Y tế X"),
+# and how many lower-case words that organisation may have ("Bộ Nông nghiệp và Phát triển
+# nông thôn" has five).
 _TITLE_REACH = 12
+_TITLE_LOWER_WORDS = 5
 # Words that may stand between a place/organisation head and its proper name ("Trường THPT
 # chuyên Lê Quý Đôn", "Bệnh viện Đa khoa tỉnh").
 _HEAD_MODIFIERS = frozenset({"chuyên", "số", "quốc", "tế", "dân", "lập", "tư", "thục", "cấp"})
@@ -103,7 +107,6 @@ class _Marks:
     """Titles, forms of address and phrases of one sentence, by token index."""
 
     title_ends: dict[int, PhraseMatch[Title]] = field(default_factory=dict)
-    appositive_titles: set[int] = field(default_factory=set)
     title_genders: dict[int, GenderWord] = field(default_factory=dict)
     academic: dict[int, Title] = field(default_factory=dict)
     addresses: dict[int, PhraseMatch[str | None]] = field(default_factory=dict)
@@ -184,7 +187,7 @@ class Detector:
         vocabulary = self.vocabulary
         marks = _Marks()
         for match in vocabulary.not_people.all_in(tokens, first, last):
-            if tokens[match.start].is_capitalised:
+            if tokens[match.end - 1].is_capitalised:
                 marks.covered.update(range(match.start, match.end))
         for match in vocabulary.titles.all_in(tokens, first, last):
             self._mark_title(tokens, first, match, marks)
@@ -220,9 +223,6 @@ class Detector:
         extended = PhraseMatch(start, match.end, match.phrase, match.value)
         marks.title_ends[match.end] = extended
         marks.covered.update(range(start, match.end))
-        if start - 2 >= first and tokens[start - 1].text in ",(" and (
-                tokens[start - 2].is_name_syllable or tokens[start - 2].text == ")"):
-            marks.appositive_titles.add(match.end)
 
     @staticmethod
     def _opens_address(tokens: list[Token], first: int, index: int) -> bool:
@@ -272,15 +272,21 @@ class Detector:
         "Bí thư Tỉnh ủy Lâm Đồng Y Thanh Hà Niê Kđăm", "Chủ tịch HĐND tỉnh Hồ Quốc Dũng").
         """
         vocabulary = self.vocabulary
+        ethnic = vocabulary.ethnic_groups.at(tokens, start, end)
+        if ethnic is not None and ethnic.end == end:
+            return None  # "nữ sinh Khmer", "cô gái Mông"
         if start in marks.addresses or (end - start == 1 and (start in marks.title_ends or start - 1 in marks.academic)):
             return _Run(start, end)  # "bà Mai", "GS Đức": never a place, whatever the word
+        if start - 2 >= first and tokens[start - 1].text == "," and start - 2 in marks.descriptors:
+            return None  # "các thôn Lìm Mông, La Pán Tẩn, Dế Xu Phình": a list of places
+        if vocabulary.locatives.ending_at(tokens, start, first) is not None:
+            return None  # "tại Dung Quất", "ở Ba Chẽ"
         stripped = self._strip_places(tokens, start, end)
-        if stripped >= end:
+        if stripped >= end or self._ends_with_place(tokens, stripped, end):
             return None
-        if stripped == start == first and not self._name_like_word(tokens[start]):
-            stripped += 1
-            if stripped >= end:
-                return None
+        if stripped == start == first and not self._name_like_word(tokens[start]) and (
+                end - start == 2 or tokens[end - 1].kind == "initials"):
+            stripped += 1  # "Hiện T. đã bị bắt": the capital is the sentence's, not a name's
         org = vocabulary.heads.at(tokens, stripped) is not None and not self._looks_like_name(tokens, stripped, end)
         head = self._head_before(tokens, first, start, marks)
         if not org and head is None:
@@ -291,6 +297,19 @@ class Detector:
         if stripped != start or (head == "administrative" and self._looks_like_name(tokens, stripped, end)):
             return _Run(stripped, end, weak=True)
         return None
+
+    def _ends_with_place(self, tokens: list[Token], start: int, end: int) -> bool:
+        """"Sông Lam Nghệ An", "Hồng Lĩnh Hà Tĩnh": a club or company named after its
+        province. A name that starts with a family name may end like a province ("Nguyễn
+        Hải Dương"), so only runs without one are judged by their ending."""
+        names = self.vocabulary.names
+        if names.surname_length([token.folded for token in tokens[start:end]]):
+            return False
+        for cut in range(start + 1, end - 1):
+            place = self.vocabulary.places.at(tokens, cut, end)
+            if place is not None and place.end == end:
+                return True
+        return False
 
     def _name_like_word(self, token: Token) -> bool:
         names = self.vocabulary.names
@@ -316,6 +335,9 @@ class Detector:
                 mention = self._mention(tokens, split, run.end, sentence, "bare")
             if len(mention.syllables) == 1:
                 return mention  # "Trưởng khoa Tiêu hóa": a short form counts only once linked
+            if title.value.role == "ordinary" and not (self._looks_like_name(tokens, run.start, run.end)
+                                                       and run.end - run.start >= 3):
+                return mention  # "nông dân Lý Sơn" are the farmers of a place: NER decides
             return self._titled(mention, tokens, title, marks)
         if run.weak:
             return None
@@ -409,16 +431,20 @@ class Detector:
         """
         floor = max(first, run_start - _TITLE_REACH)
         index = run_start
+        lower_case = 0
         while index > floor:
             title = marks.title_ends.get(index)
             if title is not None:
-                return None if index in marks.appositive_titles and index != run_start else title
+                appositive = title.start - 2 >= first and tokens[title.start - 1].text in ",(" and (
+                    title.start - 2 in marks.names or tokens[title.start - 2].text == ")")
+                return None if appositive and index != run_start else title
             academic = marks.academic.get(index - 1)
             if academic is not None:
                 return PhraseMatch(index - 1, index, tokens[index - 1].text, academic)
             previous = tokens[index - 1]
+            lower_case += not previous.is_capitalised
             if (not previous.is_word or index in marks.addresses or index - 1 in marks.names
-                    or previous.folded in _TITLE_STOPS
+                    or previous.folded in _TITLE_STOPS or lower_case > _TITLE_LOWER_WORDS
                     or self.vocabulary.speech_verbs.ending_at(tokens, index) is not None):
                 return None
             index -= 1
@@ -450,7 +476,8 @@ class Detector:
                    for start, end in self.recogniser.person_spans(text)]
         confirmed = []
         for run in runs:
-            if any(start < run.end and run.start < end for start, end in persons):
+            tagged = any(start < run.end and run.start < end for start, end in persons)
+            if tagged and self._plausible_bare_name(run):
                 run.origin = "ner"
             elif self._name_shaped(run.key):
                 run.origin = "shape"
@@ -458,6 +485,14 @@ class Detector:
                 continue
             confirmed.append(run)
         return confirmed
+
+    def _plausible_bare_name(self, run: Mention) -> bool:
+        """The CRF tags many two-syllable places PER ("Vân Đồn", "Thanh Chương"): without a
+        title or a form of address, a PER run counts if it starts with a family name, has
+        three syllables or more, or is foreign (a word no Vietnamese syllable looks like)."""
+        names = self.vocabulary.names
+        return (names.surname_length(list(run.key)) > 0 or len(run.syllables) >= 3
+                or not all(is_vietnamese_syllable(syllable) for syllable in run.syllables))
 
     def _name_shaped(self, key: tuple[str, ...]) -> bool:
         """A family name followed by two or three syllables that are all known given-name

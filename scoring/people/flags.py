@@ -29,6 +29,8 @@ _YEAR = re.compile(r"(19|20)\d\d")
 _AGE_REACH = 8
 _CUE_REACH = 10
 _PARENT_GROUP = 21
+# "Con dâu bà, chị Mai": a kinship word and its possessor, at most this many tokens.
+_KINSHIP_PHRASE = 3
 
 
 @dataclass
@@ -84,7 +86,9 @@ class FlagFinder:
         before = self._before_address(start, first)
         if before - 1 > first and tokens[before - 1].text == ",":
             clause = self._clause_start(before - 1, first)
-            self._kinship_at(clause, before - 1, flags)
+            if before - 1 - clause <= _KINSHIP_PHRASE and all(
+                    token.folded != "là" for token in tokens[clause:before - 1]):
+                self._kinship_at(clause, before - 1, flags)  # "Mẹ bé, chị Liên", not "bố là ngư dân, bà Nhàn"
         if before - 1 >= first and tokens[before - 1].folded == "là":
             for kin_start in range(max(first, before - 4), before - 1):
                 if self._kinship_at(kin_start, before - 1, flags):

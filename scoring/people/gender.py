@@ -3,8 +3,9 @@
 In order of strength:
 
 1. a word attached to one of the person's mentions: an honorific ("bà Lan"), an explicitly
-   gendered title or noun ("nữ ca sĩ", "Hoa hậu", "cô dâu"), or a kinship word describing the
-   person ("chị Sinh, vợ Cường"); the first mention's word first, then the other mentions';
+   gendered title or noun ("nữ ca sĩ", "Hoa hậu", "cô dâu"), the first mention's word first,
+   then the other mentions'; failing those, a kinship word describing the person ("chị
+   Sinh, vợ Cường" gives "vợ");
 2. a gendered middle name: "Thị", "Văn" (models_data.md §3.2: 100 % on 36 % of names);
 3. a pronoun or gendered noun that refers back to the person ("Theo ông, ...", "Bảo cho
    biết anh đã ...", "Nữ sinh cho biết ..."). This is placed after the middle name, against
@@ -34,12 +35,11 @@ class GenderCue:
 def resolve_gender(person: Person, names: NameBook, kinship: list[GenderCue],
                    references: list[GenderCue]) -> tuple[str, str | None]:
     """(gender, evidence) for ``person``; ("unknown", None) when the text does not tell."""
-    attached = _attached(person) + kinship
-    if attached:
-        genders = {cue.gender for cue in attached}
-        if len(genders) > 1:
-            return "unknown", None
-        return attached[0].gender, attached[0].evidence
+    for cues in (_attached(person), kinship):
+        if cues:
+            if len({cue.gender for cue in cues}) > 1:
+                return "unknown", None
+            return cues[0].gender, cues[0].evidence
     syllables = list(person.head.syllables)
     middle = names.middle_name_cue(syllables)
     if middle is not None:

@@ -45,7 +45,7 @@ class FormsOfAddress(_Strict):
     pronouns: dict[str, Gender | None] = Field(min_length=1)
     not_people: tuple[str, ...] = ()
 
-    @field_validator("honorifics", "kinship", "family_nouns", "group_words", "pronouns")
+    @field_validator("honorifics", "kinship", "family_nouns", "group_words", "pronouns", "not_people")
     @classmethod
     def _no_repeats(cls, words: dict[str, object]) -> dict[str, object]:
         _unique_folded(words, "word")
@@ -75,6 +75,7 @@ class Titles(_Strict):
 
 class Speech(_Strict):
     speech_verbs: tuple[str, ...] = Field(min_length=1)
+    not_speech: tuple[str, ...] = Field(min_length=1)
     manner_verbs: tuple[str, ...] = Field(min_length=1)
     clause_openers: tuple[str, ...] = Field(min_length=1)
     unnamed_speakers: tuple[str, ...] = Field(min_length=1)
@@ -91,9 +92,11 @@ class Speech(_Strict):
 class Places(_Strict):
     heads: tuple[str, ...] = Field(min_length=1)
     administrative_heads: tuple[str, ...] = Field(min_length=1)
+    ethnic_groups: tuple[str, ...] = Field(min_length=1)
+    locative_prepositions: tuple[str, ...] = Field(min_length=1)
     places: tuple[str, ...] = Field(min_length=1)
 
-    @field_validator("heads", "administrative_heads", "places")
+    @field_validator("heads", "administrative_heads", "ethnic_groups", "locative_prepositions", "places")
     @classmethod
     def _no_repeats(cls, words: tuple[str, ...]) -> tuple[str, ...]:
         _unique_folded(words, "name")

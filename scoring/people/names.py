@@ -17,6 +17,7 @@ Sino-Vietnamese transliterated name ("Mao Ninh") would otherwise be guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,18 @@ from scoring.people.lexicon import Names
 from scoring.stereotypes.folding import fold
 
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
+
+# One Vietnamese syllable: an initial consonant (or none), a vowel nucleus, a final from the
+# short list Vietnamese allows. "Grafite", "Alan", "Okuhara", "Sung-ho" are not syllables.
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]{1,3}"
+    r"(?:ch|ng|nh|[cmnpt])?")
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Whether ``word`` is shaped like one Vietnamese syllable (case-insensitive)."""
+    return _VIETNAMESE_SYLLABLE.fullmatch(word.lower()) is not None
 
 
 @dataclass(frozen=True)

@@ -235,7 +235,8 @@ class QuoteFinder:
         if self.tokens[first].start != line_start:
             return False
         named = self.resolver.mentions_between(line_start, self.tokens[colon].start)
-        return bool(named) and named[-1][0].end == self.tokens[colon - 1].end
+        return bool(named) and named[-1][0].end == self.tokens[colon - 1].end \
+            and named[-1][0].origin in ("address", "title")
 
     def _line_end(self, position: int) -> int:
         end = self.document.text.find("\n", position)
@@ -306,6 +307,8 @@ class QuoteFinder:
                 quote = self._clause_before(clause_start, index, after, last)
             if quote is not None:
                 quotes.append(quote)
+                if quote.end >= tokens[last - 1].start:
+                    break  # the reported clause runs to the end: its verbs are part of it
                 clause_start = after
             index = after
         return quotes
@@ -381,8 +384,11 @@ class QuoteFinder:
                 if person is not None and reference.gender:
                     self.evidence.append(PronounEvidence(person, reference.surface, reference.gender))
                 return Speaker(person, reference)
-        if self.vocabulary.unnamed_speakers.all_in(tokens, start, stop):
-            return Speaker(None)
+        for opening in reversed(openings):
+            while opening < stop and tokens[opening].folded in _SUBJECT_LEADS:
+                opening += 1
+            if self.vocabulary.unnamed_speakers.at(tokens, opening, stop) is not None:
+                return Speaker(None)
         return None
 
     def _note_pronoun(self, speaker: Speaker, body: int, end: int) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from scoring.people.lexicon import PeopleLexicon, Title, load_people_lexicon
 from scoring.people.names import NameBook
-from scoring.people.phrases import PhraseTable
+from scoring.people.phrases import PhraseMatch, PhraseTable
 from scoring.people.tokens import Token
 from scoring.stereotypes.folding import fold
 
@@ -35,14 +35,17 @@ class Vocabulary:
         parts = "|".join(sorted((re.escape(part) for part in titles.academic_parts), key=len, reverse=True))
         self._academic = re.compile(rf"(?:{parts})(?:\.(?:{parts}))*\.?", re.IGNORECASE)
         self._academic_groups = {part.lower(): group for part, group in titles.academic_parts.items()}
-        self.speech_verbs = PhraseTable(speech.speech_verbs)
-        self.attribution_verbs = PhraseTable((*speech.speech_verbs, *speech.manner_verbs))
+        not_speech = PhraseTable(speech.not_speech)
+        self.speech_verbs = VerbTable(PhraseTable(speech.speech_verbs), not_speech)
+        self.attribution_verbs = VerbTable(PhraseTable((*speech.speech_verbs, *speech.manner_verbs)), not_speech)
         self.clause_openers = PhraseTable(speech.clause_openers)
         self.unnamed_speakers = PhraseTable(speech.unnamed_speakers)
         self.quotation_name_heads = PhraseTable(speech.quotation_name_heads)
         self.byline_prefixes = tuple(prefix.lower() for prefix in speech.byline_prefixes)
         self.heads = PhraseTable(lexicon.places.heads)
         self.administrative_heads = PhraseTable(lexicon.places.administrative_heads)
+        self.locatives = PhraseTable(lexicon.places.locative_prepositions)
+        self.ethnic_groups = PhraseTable(lexicon.places.ethnic_groups)
         self.places = PhraseTable(lexicon.places.places)
         self.names = NameBook(lexicon.names)
         flags = lexicon.flags
@@ -64,6 +67,31 @@ class Vocabulary:
         groups = [self._academic_groups.get(part, 5) for part in parts]
         group = max(groups, key=lambda value: (value != 5, value))
         return Title(group=group, role="subject" if group in _PERFORMER_GROUPS else "expert")
+
+
+class VerbTable:
+    """Reporting verbs, except where their syllables belong to a compound that reports no
+    speech ("khai" in "khai giảng", "kể" in "kể cả")."""
+
+    def __init__(self, verbs: PhraseTable[None], exclusions: PhraseTable[None]) -> None:
+        self._verbs = verbs
+        self._exclusions = exclusions
+        self._reach = 3
+
+    def at(self, tokens: list[Token], index: int, stop: int | None = None) -> PhraseMatch[None] | None:
+        match = self._verbs.at(tokens, index, stop)
+        return None if match is None or self._excluded(tokens, index) else match
+
+    def ending_at(self, tokens: list[Token], end: int, floor: int = 0) -> PhraseMatch[None] | None:
+        match = self._verbs.ending_at(tokens, end, floor)
+        return None if match is None or self._excluded(tokens, match.start) else match
+
+    def _excluded(self, tokens: list[Token], index: int) -> bool:
+        for start in range(max(0, index - self._reach + 1), index + 1):
+            compound = self._exclusions.at(tokens, start)
+            if compound is not None and compound.end > index:
+                return True
+        return False
 
 
 @lru_cache(maxsize=4)
