@@ -19,6 +19,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from dashboard.auth import LoginRequired
 from dashboard.csrf import verify_csrf
 from dashboard.headers import SecurityHeadersMiddleware
+from dashboard.figure_cache import FigureCache
 from dashboard.i18n import catalogue
 from dashboard.limits import BodyLimitMiddleware
 from dashboard.routes import api, articles, overview, registry, reviews, selfcheck, session, sheets, users
@@ -95,6 +96,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.form = load_form(settings.config_dir)
     app.state.templates = template_environment()
     app.state.analyser = AnalyserRunner()
+    app.state.figures = FigureCache()
     app.state.reports_dir = settings.data_dir / "reports" / "downloads"
 
     app.add_middleware(SessionMiddleware, secret_key=session_secret(settings), session_cookie=SESSION_COOKIE,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select, tuple_
 from sqlmodel import Session
 
-from store.indicators.aggregates import Scope, analysis_conditions
+from store.indicators.scope import Scope, analysis_conditions
 from store.indicators.definitions import Population
 from store.indicators.periods import Period
 from store.models import Analysis, IndicatorValue, Person

@@ -22,6 +22,7 @@ from dashboard.routes.sheets import scorecard_response
 from dashboard.scorecards import build_scorecard, scorecard_dict
 from dashboard.selfcheck import MAX_CHARS
 from dashboard.web import db, signed_in
+from genderwatch.errors import GenderwatchError
 from store.article_views import article_detail, list_articles
 from store.indicators.compliance import outlet_compliance
 from store.models import Analysis, User
@@ -175,7 +176,10 @@ def scorecard(request: Request, outlet_id: str, period: str | None = None,
 @router.post("/analyze")
 async def analyze(request: Request, body: AnalyzeIn, user: User = Depends(signed_in)) -> dict[str, Any]:
     """Run the analyser on a text (nothing stored); the answer follows ``analyze.schema.json``."""
-    return await request.app.state.analyser.analyse(body.text)
+    try:
+        return await request.app.state.analyser.analyse(body.text)
+    except GenderwatchError as error:  # the analyser's models are not installed here
+        raise HTTPException(status_code=503, detail=f"analyser not ready / bộ phân tích chưa sẵn sàng: {error}") from None
 
 
 @router.get("/health", include_in_schema=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -9,14 +10,16 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from dashboard.access import outlet_or_403, visible_outlets
+from dashboard.figure_cache import data_version
 from dashboard.period_choice import PeriodChoice, choose_period, history
 from dashboard.sparkline import sparkline
 from dashboard.web import db, render, signed_in
 from store.health import crawl_health
 from store.indicators.compliance import outlet_compliance
-from store.indicators.evidence import flagged_articles
+from store.indicators.evidence import FlaggedArticle, flagged_articles
 from store.indicators.periods import Period
 from store.indicators.recompute import recompute
+from store.indicators.results import OutletCompliance
 from store.models import FUNCTIONS, GENDERS, Outlet, User
 from store.outlet_figures import (
     ComplianceCount,
@@ -55,12 +58,14 @@ def overview(request: Request, province: str | None = None, period: str | None =
     provinces = sorted({outlet.province for outlet in all_outlets})
     outlets = [outlet for outlet in all_outlets if not province or outlet.province == province]
     ids = [outlet.id for outlet in outlets]
-    choice = choose_period(session, ids, period, first, last)
+    choice = choose_period(session, ids, period, first, last, request.app.state.figures)
     _fresh_custom(request, session, ids, choice)
     periods = history(choice.period)
-    compliance = compliance_history(session, ids, periods)
-    samples = analysed_articles(session, ids, choice.period, request.app.state.indicator_set.population)
-    health = crawl_health(session, ids)
+    population = request.app.state.indicator_set.population
+    compliance, samples, health = request.app.state.figures.get(
+        ("overview", tuple(ids), choice.period, data_version(session), _minute()),
+        lambda: (compliance_history(session, ids, periods), analysed_articles(session, ids, choice.period, population),
+                 crawl_health(session, ids)))
     rows = []
     for outlet in outlets:
         by_period = compliance.get(outlet.id, {})
@@ -78,20 +83,40 @@ def outlet_page(request: Request, outlet_id: str, period: str | None = None,
                 first: str | None = Query(None, alias="from"), last: str | None = Query(None, alias="to"),
                 user: User = Depends(signed_in), session: Session = Depends(db)) -> Response:
     outlet = outlet_or_403(session, user, outlet_id)
-    choice = choose_period(session, [outlet.id], period, first, last)
+    choice = choose_period(session, [outlet.id], period, first, last, request.app.state.figures)
     _fresh_custom(request, session, [outlet.id], choice)
+    figures = request.app.state.figures.get(
+        ("outlet", outlet.id, choice.period, data_version(session)),
+        lambda: _outlet_figures(request, session, outlet.id, choice.period))
+    return render(request, "outlet.html", user, outlet=outlet, choice=choice, figures=figures,
+                  compliance=figures.compliance, definitions=request.app.state.indicator_set.by_id(),
+                  functions=FUNCTIONS, genders=GENDERS)
+
+
+@dataclass(frozen=True)
+class OutletFigures:
+    compliance: OutletCompliance
+    people: dict[tuple[str, str], int]
+    flagged: list[FlaggedArticle]
+    sample: int
+    chart_data: dict
+
+
+def _outlet_figures(request: Request, session: Session, outlet_id: str, period: Period) -> OutletFigures:
     indicator_set = request.app.state.indicator_set
-    results = outlet_compliance(session, outlet.id, choice.period, refresh=False,
-                                config_dir=request.app.state.config_dir)
-    periods = history(choice.period)
-    series = indicator_series(session, outlet.id, periods)
-    people = people_by_gender_and_function(session, [outlet.id], choice.period, indicator_set.population)
-    flagged = flagged_articles(session.connection(), [outlet.id], choice.period, indicator_set.population, 15)
-    sample = analysed_articles(session, [outlet.id], choice.period, indicator_set.population).get(outlet.id, 0)
-    return render(request, "outlet.html", user, outlet=outlet, choice=choice, compliance=results,
-                  definitions=indicator_set.by_id(), periods=periods, series=series, people=people,
-                  functions=FUNCTIONS, genders=GENDERS, flagged=flagged, sample=sample,
-                  chart_data=_chart_data(indicator_set, periods, series))
+    periods = history(period)
+    return OutletFigures(
+        compliance=outlet_compliance(session, outlet_id, period, refresh=False, config_dir=request.app.state.config_dir),
+        people=people_by_gender_and_function(session, [outlet_id], period, indicator_set.population),
+        flagged=flagged_articles(session.connection(), [outlet_id], period, indicator_set.population, 15),
+        sample=analysed_articles(session, [outlet_id], period, indicator_set.population).get(outlet_id, 0),
+        chart_data=_chart_data(indicator_set, periods, indicator_series(session, outlet_id, periods)),
+    )
+
+
+def _minute() -> int:
+    """Crawl health counts the last days' arrivals: cached figures expire every minute."""
+    return int(time.time() // 60)
 
 
 def _chart_data(indicator_set, periods: list[Period], series: dict) -> dict:

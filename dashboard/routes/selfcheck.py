@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from dashboard.highlight import Span, segments
 from dashboard.selfcheck import MAX_UPLOAD_BYTES, DraftError, draft_text, size_text
 from dashboard.web import render, signed_in
+from genderwatch.errors import GenderwatchError
 from store.models import User
 
 router = APIRouter(include_in_schema=False)
@@ -45,7 +46,11 @@ async def selfcheck(request: Request, text: str = Form(""), upload: UploadFile |
     except DraftError as error:
         status = 413 if error.key == "selfcheck.error.too_large" else 400
         return _page(request, user, status_code=status, text=text, error=(error.key, error.values))
-    result = await request.app.state.analyser.analyse(draft)
+    try:
+        result = await request.app.state.analyser.analyse(draft)
+    except GenderwatchError as error:  # e.g. the classifier not built yet on this installation
+        return _page(request, user, status_code=503, text=draft, error=("selfcheck.error.unavailable",
+                                                                         {"reason": str(error)}))
     spans = [Span(finding["start"], finding["end"], finding["category"], number)
              for number, finding in enumerate(result["findings"], start=1)]
     return _page(request, user, text=draft, result=result, segments=segments(draft, spans))

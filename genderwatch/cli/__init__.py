@@ -16,8 +16,8 @@ from typing import Optional
 import typer
 
 from genderwatch.cli import (
-    analyze, crawl, database, demo, demo_web, extract, groups, indicators, models, outlets, people,
-    scorecard, serve, stereotypes, users,
+    analyze, crawl, dashboard_bench, database, demo, demo_web, extract, groups, indicators, models, outlets,
+    people, scorecard, serve, stereotypes, users,
 )
 from genderwatch.errors import GenderwatchError
 from genderwatch.settings import CONFIG_FILE_ENV
@@ -69,6 +69,7 @@ extract.register(app)
 demo_web.register(app)
 serve.register(app)
 users.register(app)
+dashboard_bench.register(app)
 analyze.register(app)
 people.register(app)
 
