@@ -104,8 +104,8 @@ def pooled_results(session: Session, indicator_set: IndicatorSet, outlet_ids: Se
     if not definitions:
         return ()
     totals = np.array([float(value or 0) for definition in definitions for value in sums[definition.id]])
-    slots = {definition.id: CountSlots(4 * index, 4 * index + 1, 4 * index + 2, 4 * index + 3)
-             if definition.measure == "rate_ratio" else CountSlots(4 * index, 4 * index + 1)
+    slots = {definition.id: CountSlots((4 * index,), (4 * index + 1,), (4 * index + 2,), (4 * index + 3,))
+             if definition.measure == "rate_ratio" else CountSlots((4 * index,), (4 * index + 1,))
              for index, definition in enumerate(definitions)}
     targets = province_targets(session, province, definitions)
     return tuple(evaluate(definitions, totals, slots, [targets])[0])

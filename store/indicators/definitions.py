@@ -10,6 +10,7 @@ denominator excludes unknown gender, a band's order) are checked here with the s
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 import yaml
 
 from store.indicators.fields import FIELDS, UNITS, filter_schema
-from store.indicators.yaml_validation import ConfigFileError, line_of, load_validated
+from store.indicators.yaml_validation import ConfigFileError, line_of, validate_text
 
 DEFINITIONS_FILE = "indicators.yaml"
 MEASURES = ("share", "rate", "rate_ratio", "per_1000")
@@ -215,24 +216,39 @@ def _build(raw: Mapping[str, Any], line: int) -> IndicatorDefinition:
 
 
 def load_indicator_set(config_dir: Path, filename: str = DEFINITIONS_FILE) -> IndicatorSet:
-    """Read and validate the definitions; any mistake raises ConfigFileError with its line."""
+    """Read and validate the definitions; any mistake raises ConfigFileError with its line.
+
+    Validation runs once per distinct file content: the dashboard and every recompute call
+    this, and the schema check is the slow part.
+    """
     path = Path(config_dir) / filename
-    data, root = load_validated(path, definitions_schema())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigFileError(f"file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigFileError(f"cannot read {path}: {error}") from None
+    return _parse_indicator_set(str(path), text)
+
+
+@lru_cache(maxsize=8)
+def _parse_indicator_set(source: str, text: str) -> IndicatorSet:
+    data, root = validate_text(text, definitions_schema(), source=source)
     seen: dict[str, int] = {}
     definitions = []
     for index, raw in enumerate(data["indicators"]):
         line = line_of(root, ["indicators", index])
         if raw["id"] in seen:
             raise ConfigFileError(
-                f"{path}:{line_of(root, ['indicators', index, 'id'])}: duplicate indicator id "
+                f"{source}:{line_of(root, ['indicators', index, 'id'])}: duplicate indicator id "
                 f"'{raw['id']}' (first defined on line {seen[raw['id']]})"
             )
         seen[raw["id"]] = line
         if problem := _semantic_errors(raw, index, root):
-            raise ConfigFileError(f"{path}:{problem[0]}: {problem[1]}")
+            raise ConfigFileError(f"{source}:{problem[0]}: {problem[1]}")
         definitions.append(_build(raw, line))
-    digest = hashlib.sha256((FORMULA_VERSION + path.read_text(encoding="utf-8")).encode()).hexdigest()
-    return IndicatorSet(tuple(definitions), Population(**data["population"]), digest, path)
+    digest = hashlib.sha256((FORMULA_VERSION + text).encode()).hexdigest()
+    return IndicatorSet(tuple(definitions), Population(**data["population"]), digest, Path(source))
 
 
 def load_definitions(config_dir: Path) -> list[IndicatorDefinition]:

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 
-from store.indicators.aggregates import Scope, analysis_conditions, not_own_articles
+from store.indicators.scope import Scope, analysis_conditions, analysis_ids, not_own_articles
 from store.indicators.periods import Period
 from store.indicators.definitions import Population
 from store.indicators.results import SampleSizes
@@ -74,7 +74,7 @@ def sample_sizes(connection: Connection, outlet_ids: Sequence[str], period: Peri
         select(func.count()).select_from(quote.join(analysis, analysis.c.id == quote.c.analysis_id))
         .where(*conditions)
     ).scalar_one()
-    findings = effective_findings(*conditions)
+    findings = effective_findings(analysis_ids(scope))
     outlet_findings = connection.execute(
         select(func.count()).select_from(findings).where(findings.c.voice == "outlet")
     ).scalar_one()
@@ -93,7 +93,7 @@ def flagged_articles(connection: Connection, outlet_ids: Sequence[str], period: 
     Serious means: more overt findings, then more findings, then higher model confidence.
     """
     analysis, article = Analysis.__table__, Article.__table__
-    findings = effective_findings(*analysis_conditions(_scope(outlet_ids, period, population)))
+    findings = effective_findings(analysis_ids(_scope(outlet_ids, period, population)))
     outlet_voice = findings.c.voice == "outlet"
     ranking = (
         select(

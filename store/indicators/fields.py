@@ -183,8 +183,21 @@ def _field_condition(name: str, field: FieldSpec, value: Any, sources: SqlSource
     return column.in_(_as_list(value))
 
 
+def topic_column(key: str) -> str:
+    """Name of the column holding ``topics[key]`` in the scoped analyses."""
+    return f"topic__{key}"
+
+
+def topic_keys(spec: Mapping[str, Any]) -> set[str]:
+    """Every ``topics`` key a filter reads, nested ``any`` lists included."""
+    keys = set(spec.get("topics", {}))
+    for option in spec.get("any", []):
+        keys |= topic_keys(option)
+    return keys
+
+
 def _topic_condition(analysis: Any, key: str, wanted: bool | str) -> ColumnElement[bool]:
-    flag = analysis.c.topics[key].as_boolean()
+    flag = analysis.c[topic_column(key)]
     if wanted == ASSESSED:
         return flag.isnot(None)
     return flag == (true() if wanted else false())

@@ -15,10 +15,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from datetime import date
 
-from sqlalchemy import case, func, select, true, union_all
+from sqlalchemy import func, select, true, union_all
 from sqlalchemy.engine import Connection
 
-from store.indicators.aggregates import not_own_articles
+from store.indicators.scope import not_own_articles
 from store.indicators.periods import Period
 from store.indicators.targets import Target
 from store.models import Analysis, Finding, Review
@@ -40,14 +40,18 @@ def day_fingerprints(connection: Connection, outlet_ids: tuple[str, ...] | None,
     analysis = Analysis.__table__
     review, finding = Review.__table__, Finding.__table__
     scope = _analysis_scope(outlet_ids, first, last)
-    not_own = not_own_articles(None)
+    not_own = not_own_articles(None).subquery("not_own")
     keys = (analysis.c.outlet_id, analysis.c.published_date)
-    analyses = select(
-        *keys, func.count(), func.sum(analysis.c.id), func.max(analysis.c.id),
-        func.sum(func.coalesce(analysis.c.byline_women, -1)),
-        func.sum(func.coalesce(analysis.c.byline_men, -1)),
-        func.sum(case((analysis.c.article_id.in_(not_own), 1), else_=0)),
-    ).where(*scope).group_by(*keys)
+    analyses = (
+        select(
+            *keys, func.count(), func.sum(analysis.c.id), func.max(analysis.c.id),
+            func.sum(func.coalesce(analysis.c.byline_women, -1)),
+            func.sum(func.coalesce(analysis.c.byline_men, -1)),
+            func.count(not_own.c.id),
+        )
+        .select_from(analysis.outerjoin(not_own, not_own.c.id == analysis.c.article_id))
+        .where(*scope).group_by(*keys)
+    )
     result: dict[str, dict[date, DayPrint]] = {}
     for outlet_id, day, *numbers in connection.execute(analyses):
         result.setdefault(outlet_id, {})[day] = tuple(int(number or 0) for number in numbers)

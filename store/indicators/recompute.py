@@ -21,7 +21,8 @@ from sqlmodel import Session
 
 from genderwatch.errors import GenderwatchError
 from store.engine import session_scope
-from store.indicators.aggregates import AggregatePlan, Scope
+from store.indicators.aggregates import AggregatePlan
+from store.indicators.scope import Scope
 from store.indicators.definitions import IndicatorSet, load_indicator_set
 from store.indicators.fingerprints import day_fingerprints, period_fingerprint
 from store.indicators.periods import Period, standard_periods
@@ -178,10 +179,27 @@ def _replace(session: Session, pairs: list[Pair], results: list[list[IndicatorRe
         for (outlet_id, period), pair_results in zip(pairs, results)
         for result in pair_results
     ]
-    if rows:
-        session.execute(insert(table), rows)
+    _bulk_insert(session, rows)
     session.flush()
     return len(rows)
+
+
+def _bulk_insert(session: Session, rows: list[dict[str, object]]) -> None:
+    """Insert many indicator rows: COPY on PostgreSQL (one round trip), executemany elsewhere."""
+    if not rows:
+        return
+    table = IndicatorValue.__table__
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), rows)
+        return
+    columns = list(rows[0])
+    driver = connection.connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(
+        f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    ) as copy:
+        for row in rows:
+            copy.write_row([row[column] for column in columns])
 
 
 def mark_dirty_for_article(session: Session, article_id: int) -> int:

@@ -57,14 +57,13 @@ def latest_decisions() -> Subquery:
     )
 
 
-def effective_findings(*analysis_conditions: Any) -> Subquery:
-    """Findings that count, with their effective category, for analyses matching the conditions.
+def effective_findings(analyses: Any) -> Subquery:
+    """Findings that count, with their effective category, for the analyses in ``analyses``.
 
-    The conditions are on the ``analysis`` table (current, outlet, dates), so the database
-    only reads the findings of the analyses in scope.
+    ``analyses`` is any selectable with an ``id`` column (the scoped analyses of a query), so
+    the database only reads the findings of the analyses in scope.
     """
     finding = Finding.__table__
-    analysis = Analysis.__table__
     decision = latest_decisions()
     return (
         select(
@@ -76,9 +75,9 @@ def effective_findings(*analysis_conditions: Any) -> Subquery:
             decision.c.verdict.label("verdict"),
         )
         .select_from(
-            finding.join(analysis, analysis.c.id == finding.c.analysis_id)
+            finding.join(analyses, analyses.c.id == finding.c.analysis_id)
             .outerjoin(decision, decision.c.finding_id == finding.c.id)
         )
-        .where(*analysis_conditions, or_(decision.c.verdict.is_(None), decision.c.verdict != "reject"))
+        .where(or_(decision.c.verdict.is_(None), decision.c.verdict != "reject"))
         .subquery("effective_finding")
     )

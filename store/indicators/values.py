@@ -22,6 +22,10 @@ def _optional(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
+def _sum(totals: np.ndarray, columns: tuple[int, ...]) -> np.ndarray:
+    return totals[:, list(columns)].sum(axis=1)
+
+
 def evaluate(definitions: Sequence[IndicatorDefinition], totals: np.ndarray,
              slots: Mapping[str, CountSlots],
              targets: Sequence[Mapping[str, Target]]) -> list[list[IndicatorResult]]:
@@ -33,9 +37,9 @@ def evaluate(definitions: Sequence[IndicatorDefinition], totals: np.ndarray,
     rows: list[list[IndicatorResult]] = [[] for _ in range(totals.shape[0])]
     for definition in definitions:
         slot = slots[definition.id]
-        numerator, denominator = totals[:, slot.numerator], totals[:, slot.denominator]
-        ref_numerator = totals[:, slot.ref_numerator] if slot.ref_numerator >= 0 else None
-        ref_denominator = totals[:, slot.ref_denominator] if slot.ref_denominator >= 0 else None
+        numerator, denominator = _sum(totals, slot.numerator), _sum(totals, slot.denominator)
+        ref_numerator = _sum(totals, slot.ref_numerator) if slot.ref_numerator else None
+        ref_denominator = _sum(totals, slot.ref_denominator) if slot.ref_denominator else None
         if definition.measure == "rate_ratio":
             assert ref_numerator is not None and ref_denominator is not None
             value, low, high = rate_ratio_with_katz(numerator, denominator, ref_numerator, ref_denominator)
