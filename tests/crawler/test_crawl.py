@@ -211,7 +211,9 @@ def test_outlet_that_stopped_publishing(tmp_path: Path) -> None:
 def test_crawl_into_postgresql(db_engine: Engine, demo_registry: Path, tmp_path: Path) -> None:
     url = db_engine.url.render_as_string(hide_password=False)
     pages = [page for page in expected_pages() if page.outlet_id == "demo-cantho"]
-    for _ in range(2):  # the second run must add nothing
-        done = run_crawl(demo_registry, tmp_path, "--outlet", "demo-cantho", database_url=url)
-        assert done.returncode == 0, done.stderr
+    done = run_crawl(demo_registry, tmp_path, "--outlet", "demo-cantho", database_url=url)
+    assert done.returncode == 0, done.stderr
     assert_complete(db_engine, pages, links=False)
+    with Session(db_engine) as session:
+        assert [run.status for run in session.exec(select(CrawlRun))] == ["finished"]
+        assert session.exec(select(func.count()).select_from(FetchLog).where(FetchLog.outcome == "new")).one() == len(pages)
