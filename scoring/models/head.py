@@ -70,6 +70,37 @@ class Calibration:
 
 
 @dataclass(frozen=True)
+class Prefilter:
+    """The cheap filter: logistic regression over hashed character n-grams of the folded
+    sentence. Sub-millisecond per sentence, so it runs on every gendered sentence and only
+    those scoring at least ``threshold`` reach the transformer (chosen on dev to keep
+    nearly all stereotyped sentences)."""
+
+    n_features: int
+    ngram_range: list[int]
+    indices: list[int]
+    weights: list[float]
+    intercept: float
+    threshold: float
+
+    def probability(self, folded_texts: list[str]) -> np.ndarray:
+        if not folded_texts:
+            return np.zeros(0)
+        vectorizer = prefilter_vectorizer(self.n_features, tuple(self.ngram_range))
+        features = vectorizer.transform(folded_texts)
+        scores = features[:, self.indices] @ np.asarray(self.weights) + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.asarray(scores).ravel()))
+
+
+def prefilter_vectorizer(n_features: int, ngram_range: tuple[int, int]):
+    """The (stateless) featuriser shared by training and inference."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(analyzer="char_wb", ngram_range=ngram_range, n_features=n_features,
+                             alternate_sign=False, norm="l2", lowercase=False)
+
+
+@dataclass(frozen=True)
 class Thresholds:
     """Model probabilities needed to turn evidence into a finding (chosen on dev)."""
 
@@ -79,9 +110,11 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class StereotypeHead:
-    """Everything trained: binary, category and severity heads, calibration, thresholds."""
+    """Everything trained: the cheap prefilter, the binary, category and severity heads on
+    the encoder, calibration and thresholds."""
 
     encoder_fingerprint: str
+    prefilter: Prefilter
     binary: LinearModel
     category: LinearModel
     severity: LinearModel
@@ -110,7 +143,7 @@ class StereotypeHead:
             raise GenderwatchError(f"classifier head {path} has format {raw.get('format_version')},"
                                    f" expected {FORMAT_VERSION}; run `genderwatch train`")
         return cls(
-            encoder_fingerprint=raw["encoder_fingerprint"],
+            encoder_fingerprint=raw["encoder_fingerprint"], prefilter=Prefilter(**raw["prefilter"]),
             binary=LinearModel(**raw["binary"]), category=LinearModel(**raw["category"]),
             severity=LinearModel(**raw["severity"]), calibration=Calibration(**raw["calibration"]),
             thresholds=Thresholds(**raw["thresholds"]), training=raw.get("training", {}),

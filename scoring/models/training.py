@@ -12,7 +12,7 @@ import hashlib
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -23,19 +23,25 @@ from genderwatch.errors import GenderwatchError
 from scoring.contract import PeopleReport
 from scoring.document import Document
 from scoring.models.encoder import SentenceEncoder
-from scoring.models.head import Calibration, LinearModel, StereotypeHead, Thresholds
+from scoring.models.head import (
+    Calibration, LinearModel, Prefilter, StereotypeHead, Thresholds, prefilter_vectorizer,
+)
 from scoring.stereotypes.dataset import Record, load_records
 from scoring.stereotypes.detector import Candidate, StereotypeDetector
+from scoring.stereotypes.folding import fold
 from scoring.stereotypes.lexicon import Lexicon
 from scoring.stereotypes.model import ModelStage
 
-C_GRID = (0.25, 1.0, 4.0, 16.0)
+C_GRID = (0.25, 1.0, 4.0, 16.0, 64.0)
 DIGITS = 6
 # Precision a threshold must reach on dev before it may turn evidence into findings.
 WEAK_RULE_PRECISION = 0.90
 MODEL_ONLY_PRECISION = 0.95
 MIN_THRESHOLD_SUPPORT = 5
 NEVER = 1.01
+PREFILTER_FEATURES = 2**18
+PREFILTER_NGRAMS = (2, 4)
+PREFILTER_RECALL = 0.95
 
 PeopleFinder = Callable[[Document], PeopleReport]
 
@@ -50,8 +56,8 @@ class SentenceExample:
 
 def sentence_examples(records: list[Record]) -> list[SentenceExample]:
     """Sentences labelled for the head: a sentence containing a finding's evidence is
-    positive (any voice: the voice rule, not the model, decides voice); every sentence of a
-    record without findings is negative; other sentences of positive records are skipped."""
+    positive (any voice: the voice rule, not the model, decides voice); every other sentence
+    is negative (annotators mark every finding of a record)."""
     examples = []
     for record in records:
         document = Document(record.text)
@@ -67,9 +73,29 @@ def sentence_examples(records: list[Record]) -> list[SentenceExample]:
             if inside:
                 examples.append(SentenceExample(sentence.text, True, inside[0].category,
                                                 inside[0].severity))
-            elif not record.findings:
+            else:
                 examples.append(SentenceExample(sentence.text, False, None, None))
     return examples
+
+
+def fit_prefilter(train: list[SentenceExample], dev: list[SentenceExample],
+                  seed: int) -> Prefilter:
+    """The cheap filter on hashed character n-grams; its threshold keeps
+    ``PREFILTER_RECALL`` of the dev split's stereotyped sentences."""
+    vectorizer = prefilter_vectorizer(PREFILTER_FEATURES, PREFILTER_NGRAMS)
+    features = vectorizer.transform([fold(example.text) for example in train])
+    labels = ["1" if example.stereotype else "0" for example in train]
+    model, _ = fit_logistic(features, labels, seed)
+    weights = np.asarray(model.coef[0])
+    used = sorted(set(features.nonzero()[1].tolist()))
+    draft = Prefilter(n_features=PREFILTER_FEATURES, ngram_range=list(PREFILTER_NGRAMS),
+                      indices=used, weights=[round(float(weights[i]), DIGITS) for i in used],
+                      intercept=model.intercept[0], threshold=0.0)
+    positives = [fold(example.text) for example in dev if example.stereotype]
+    if not positives:
+        raise GenderwatchError("the dev split has no stereotyped sentence to set the prefilter")
+    cut = float(np.quantile(draft.probability(positives), 1.0 - PREFILTER_RECALL))
+    return replace(draft, threshold=round(cut, DIGITS))
 
 
 def fit_logistic(features: np.ndarray, labels: list[str], seed: int) -> tuple[LinearModel, float]:
@@ -126,6 +152,7 @@ def train_head(train: list[Record], dev: list[Record], encoder: SentenceEncoder,
     if len(positives) < 10 or len(positives) == len(examples):
         raise GenderwatchError("training data needs at least 10 positive and some negative "
                                f"sentences (found {len(positives)} of {len(examples)})")
+    prefilter = fit_prefilter(examples, sentence_examples(dev), seed)
     embeddings = encoder.embed([example.text for example in examples])
     positive_rows = np.array([example.stereotype for example in examples])
     binary, binary_c = fit_logistic(
@@ -134,7 +161,8 @@ def train_head(train: list[Record], dev: list[Record], encoder: SentenceEncoder,
         embeddings[positive_rows], [example.category for example in positives], seed)
     severity, severity_c = fit_logistic(
         embeddings[positive_rows], [example.severity for example in positives], seed)
-    draft = StereotypeHead(encoder_fingerprint=encoder.fingerprint, binary=binary,
+    draft = StereotypeHead(encoder_fingerprint=encoder.fingerprint, prefilter=prefilter,
+                           binary=binary,
                            category=category, severity=severity,
                            calibration=Calibration(weights=[0.0, 0.0, 0.0], bias=0.0),
                            thresholds=Thresholds(weak_rule=NEVER, model_only=NEVER))
@@ -146,7 +174,8 @@ def train_head(train: list[Record], dev: list[Record], encoder: SentenceEncoder,
         "C": {"binary": binary_c, "category": category_c, "severity": severity_c},
         "dev": dev_summary, "data": provenance or {},
     }
-    return StereotypeHead(encoder_fingerprint=encoder.fingerprint, binary=binary,
+    return StereotypeHead(encoder_fingerprint=encoder.fingerprint, prefilter=prefilter,
+                          binary=binary,
                           category=category, severity=severity, calibration=calibration,
                           thresholds=thresholds, training=training)
 

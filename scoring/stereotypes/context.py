@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from scoring.contract import PeopleReport, Voice
 from scoring.document import Document, Sentence
 from scoring.stereotypes.lexicon import ContextFile, phrase_regex
 
-DOCUMENT_CONDITIONS = frozenset({"appearance_story", "advertising", "violence"})
+DOCUMENT_CONDITIONS = frozenset({"appearance_story", "advertising", "violence", "family_relevant"})
 # Conditions that cancel every category: naming a stereotype to reject it, campaign wording.
 GLOBAL_SUPPRESSORS = ("critique", "campaign")
 # A quotation of at least this many words is speech, not scare quotes around a term.
 _SPEECH_MIN_WORDS = 6
 
 
+@lru_cache(maxsize=256)
 def compile_cues(cues: tuple[str, ...]) -> re.Pattern[str]:
     """Cue strings as one regex: plain phrases, or raw regexes written as ``re:...``."""
     parts = [cue[3:] if cue.startswith("re:") else phrase_regex(cue) for cue in cues]
@@ -78,13 +79,14 @@ class Context:
         return "outlet"
 
     def sentence_voice(self, sentence: Sentence) -> Voice:
-        """``quote`` when most of the sentence is quoted speech (for sentence-wide findings)."""
+        """``quote`` when quoted speech makes up a third of the sentence or more: a
+        sentence-wide (model) finding there most likely comes from the speaker's words."""
         spans = [(quote.start, quote.end) for quote in self.people.quotes if quote.kind == "direct"]
         spans += [span for span in self.document.quotation_spans if self._is_speech(*span)]
         covered = set()
         for start, end in spans:
             covered.update(range(max(start, sentence.start), min(end, sentence.end)))
-        return "quote" if 2 * len(covered) >= sentence.end - sentence.start else "outlet"
+        return "quote" if 3 * len(covered) >= sentence.end - sentence.start else "outlet"
 
     def _is_speech(self, open_: int, close: int) -> bool:
         if len(self.folded[open_:close].split()) >= _SPEECH_MIN_WORDS:

@@ -86,7 +86,9 @@ class StereotypeDetector:
 
     def candidates(self, document: Document, people: PeopleReport,
                    run_model: bool = True) -> tuple[Context, list[Candidate]]:
-        """Every sentence with an active hit or (filtered) worth showing the model."""
+        """Every sentence with an active hit, or worth showing the model: it has a gender
+        term, no cancelled hit and (with a model) passes the cheap prefilter. The
+        transformer scores them unless ``run_model`` is false."""
         folded = fold(document.text)
         context = Context(document=document, folded=folded, cues=self.lexicon.context,
                           people=people)
@@ -102,7 +104,13 @@ class StereotypeDetector:
             if active or (gendered and not cancelled):
                 candidates.append(Candidate(sentence=sentence, hits=active, cancelled=cancelled,
                                             voice=context.sentence_voice(sentence)))
-        if run_model and self.model is not None:
+        if self.model is None:
+            return context, candidates
+        prefilter = self.model.head.prefilter
+        cheap = iter(prefilter.probability([folded[c.sentence.start:c.sentence.end]
+                                            for c in candidates if not c.hits]))
+        candidates = [c for c in candidates if c.hits or next(cheap) >= prefilter.threshold]
+        if run_model:
             predictions = self.model.predict([candidate.sentence.text for candidate in candidates])
             for candidate, prediction in zip(candidates, predictions):
                 candidate.prediction = prediction

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -29,10 +29,13 @@ CATEGORIES = (
 CONDITIONS = (
     "critique", "campaign", "statistic", "news_value", "violence", "female_referent",
     "male_referent", "appearance_story", "advertising", "sport_or_art_category",
+    "family_relevant",
 )
 Category = Literal[CATEGORIES]  # type: ignore[valid-type]
 Condition = Literal[CONDITIONS]  # type: ignore[valid-type]
 
+# A phrase is words (letters or digits) separated by single spaces.
+_PHRASE = r"^[^\W_]+(?: [^\W_]+)*$"
 # Words of a regex matched literally: not an escape (\\w), a macro ({w}) or a group name (?P.
 _PATTERN_WORD = re.compile(r"(?<![\\{?\w])[^\W\d_]+")
 # Macros usable inside ``patterns``: one syllable, a short gap of up to four syllables, and a
@@ -50,7 +53,7 @@ class Entry(_Strict):
     """One cue: what to match, what it means and how to rewrite it."""
 
     id: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$")
-    phrases: tuple[str, ...] = ()
+    phrases: tuple[Annotated[str, Field(pattern=_PHRASE)], ...] = ()
     patterns: tuple[str, ...] = Field(
         default=(), description="Regexes over folded text; a group named 'ev' is the evidence.")
     severity: Literal["overt", "subtle"]
@@ -67,7 +70,7 @@ class Entry(_Strict):
     def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in patterns:
             try:
-                re.compile(_expand(pattern))
+                _compile_patterns((pattern,))
             except re.error as error:
                 raise ValueError(f"pattern {pattern!r} does not compile: {error}") from None
             for word in _PATTERN_WORD.findall(pattern):
@@ -83,8 +86,9 @@ class Entry(_Strict):
         return self
 
     @property
-    def regex(self) -> re.Pattern[str]:
-        return _compile_entry(self.phrases, self.patterns)
+    def regex(self) -> re.Pattern[str] | None:
+        """The entry's patterns as one regex (phrases are matched by :class:`PhraseIndex`)."""
+        return _compile_patterns(self.patterns) if self.patterns else None
 
 
 class CategoryFile(_Strict):
@@ -147,11 +151,9 @@ def phrase_regex(phrase: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _compile_entry(phrases: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = [phrase_regex(phrase) for phrase in phrases]
-    alternatives += [f"(?:{_expand(pattern)})" for pattern in patterns]
+def _compile_patterns(patterns: tuple[str, ...]) -> re.Pattern[str]:
     # A group name may occur once per regex: number 'ev' and 'name' groups apart.
-    joined = "|".join(alternatives)
+    joined = "|".join(f"(?:{_expand(pattern)})" for pattern in patterns)
     counter = iter(range(10_000))
     joined = re.sub(r"\(\?P<(ev|name)>", lambda m: f"(?P<{m.group(1)}{next(counter)}>", joined)
     return re.compile(joined)

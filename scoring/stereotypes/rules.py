@@ -8,11 +8,16 @@ uses a cancelled hit as evidence *against* a model-only finding in the same sent
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scoring.document import Sentence
 from scoring.stereotypes.context import GLOBAL_SUPPRESSORS, Context
+from scoring.stereotypes.folding import fold
 from scoring.stereotypes.lexicon import Entry, Lexicon
+
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -60,24 +65,61 @@ def _suppressor(entry: Entry, sentence: Sentence, context: Context) -> str | Non
     return None
 
 
+class PhraseIndex:
+    """Every entry's phrases in one dictionary keyed by their words.
+
+    Looking up the word n-grams of a text is linear in its length, whereas hundreds of
+    phrase alternatives in a regex are tried at every character.
+    """
+
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
+        self._entries: dict[tuple[str, ...], list[Entry]] = {}
+        for entry in entries:
+            for phrase in entry.phrases:
+                self._entries.setdefault(tuple(fold(phrase).split()), []).append(entry)
+        self._longest = max((len(key) for key in self._entries), default=0)
+
+    def find(self, folded: str) -> Iterator[tuple[Entry, int, int]]:
+        """(entry, start, end) for each phrase occurring as whole words in ``folded``."""
+        words = [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(folded)]
+        for first in range(len(words)):
+            key: tuple[str, ...] = ()
+            for last in range(first, min(first + self._longest, len(words))):
+                if last > first and not folded[words[last - 1][2]:words[last][1]].isspace():
+                    break
+                key += (words[last][0],)
+                for entry in self._entries.get(key, ()):
+                    yield entry, words[first][1], words[last][2]
+
+
+def _matches(lexicon: Lexicon, index: PhraseIndex,
+             context: Context) -> Iterator[tuple[Entry, int, int]]:
+    yield from index.find(context.folded)
+    for entry in lexicon.entries:
+        if entry.regex is None:
+            continue
+        for match in entry.regex.finditer(context.folded):
+            if _names_capitalised(match, context.document.text):
+                yield (entry, *_evidence_span(match))
+
+
 def find_rule_hits(lexicon: Lexicon, context: Context) -> list[RuleHit]:
     """All matches of every entry, with voice and (if cancelled) the cancelling condition."""
     hits: list[RuleHit] = []
-    for entry in lexicon.entries:
-        category = lexicon.category_of(entry)
-        for match in entry.regex.finditer(context.folded):
-            if not _names_capitalised(match, context.document.text):
-                continue
-            start, end = _evidence_span(match)
-            if start == end:
-                continue
-            sentence = context.document.sentence_at(start)
-            if sentence is None:
-                continue
-            hits.append(RuleHit(entry=entry, category=category, start=start, end=end,
-                                sentence=sentence, voice=context.voice(start, end),
-                                suppressed_by=_suppressor(entry, sentence, context)))
+    for entry, start, end in _matches(lexicon, phrase_index(lexicon.entries), context):
+        sentence = context.document.sentence_at(start)
+        if start == end or sentence is None:
+            continue
+        hits.append(RuleHit(entry=entry, category=lexicon.category_of(entry), start=start,
+                            end=end, sentence=sentence, voice=context.voice(start, end),
+                            suppressed_by=_suppressor(entry, sentence, context)))
     return _without_overlaps(hits)
+
+
+@lru_cache(maxsize=4)
+def phrase_index(entries: tuple[Entry, ...]) -> PhraseIndex:
+    """Built once per lexicon (entries are immutable and hashable)."""
+    return PhraseIndex(entries)
 
 
 def _without_overlaps(hits: list[RuleHit]) -> list[RuleHit]:
