@@ -1,7 +1,7 @@
 """dashboard: login attempts (throttling that survives restarts), crawl-health article index
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 import store.types
 
 revision: str = "0004"
-down_revision: str | Sequence[str] | None = "0001"
+down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
