@@ -10,6 +10,7 @@ contract's offsets point into the input, and stripped markup would make every of
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from genderwatch.errors import GenderwatchError
 
@@ -43,7 +44,7 @@ def check_text(text: str) -> None:
     if len(tags) >= _HTML_TAGS_TO_REFUSE:
         raise InputError(f"input looks like HTML, not plain text (found {len(tags)} tags such as "
                          f"{tags[0][:20]!r}); extract the article text first (genderwatch extract)")
-    letters = [char for char in text.lower() if char.isalpha()]
+    letters = [char for char in unicodedata.normalize("NFC", text).lower() if char.isalpha()]
     if len(letters) >= _LANGUAGE_SAMPLE_LETTERS:
         share = sum(char in _VIETNAMESE_LETTERS for char in letters) / len(letters)
         if share < MIN_VIETNAMESE_SHARE:

@@ -39,8 +39,7 @@ def analyze(
             raise GenderwatchError("give either FILE or --jsonl, not both")
         failed = _analyze_lines(jsonl)
         if failed:
-            typer.echo(f"Lỗi / error: {failed} line(s) could not be analysed (see above)", err=True)
-            raise typer.Exit(1)
+            raise GenderwatchError(f"{failed} line(s) could not be analysed (see above)")
         return
     name = "standard input" if file in (None, "-") else file
     with _open(file or "-") as stream:

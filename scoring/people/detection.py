@@ -291,6 +291,8 @@ class Detector:
         head = self._head_before(tokens, first, start, marks)
         if not org and head is None:
             return _Run(stripped, end)
+        if head == "after_title" and self._looks_like_name(tokens, stripped, end):
+            return _Run(stripped, end, weak=True)  # "Giám đốc sở Trần Ngọc Hằng"
         split = self._surname_split(tokens, stripped, end, need_middle=True)
         if split is not None and split != start:
             return _Run(split, end)
@@ -452,15 +454,17 @@ class Detector:
 
     def _head_before(self, tokens: list[Token], first: int, run_start: int, marks: _Marks) -> str | None:
         """"administrative" or "head" when a place or organisation word stands right before
-        the run ("tỉnh Quảng Ngãi", "Trường THPT chuyên Lê Quý Đôn"), else None."""
+        the run ("tỉnh Quảng Ngãi", "Trường THPT chuyên Lê Quý Đôn"), "after_title" when that
+        word directly follows a title ("Giám đốc sở Trần Ngọc Hằng"), else None."""
         index = run_start
         for _ in range(3):
             if index <= first or index - 1 in marks.covered:
                 return None
             if self.vocabulary.administrative_heads.ending_at(tokens, index, first) is not None:
                 return "administrative"
-            if self.vocabulary.heads.ending_at(tokens, index, first) is not None:
-                return "head"
+            head = self.vocabulary.heads.ending_at(tokens, index, first)
+            if head is not None:
+                return "after_title" if head.start in marks.title_ends and head.end == run_start else "head"
             previous = tokens[index - 1]
             if not (previous.is_acronym or previous.folded in _HEAD_MODIFIERS):
                 return None

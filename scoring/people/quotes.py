@@ -43,6 +43,7 @@ _ATTRIBUTION_REACH = 14
 _OPENING_MARKS = frozenset("“\"«")
 _DASHES = frozenset("–-—")
 _TRAILING = " \t.,;:!?…"
+_SPACES = " \t"
 # Words that may open a subject before the pronoun or title itself ("Theo ông", "Cũng theo bà").
 _SUBJECT_LEADS = frozenset({"theo", "cũng", "còn", "sau", "đó", "trong", "khi"})
 
@@ -113,7 +114,7 @@ class QuoteFinder:
                 speaker = self._continued(start, quotes) or self._line_intro(start) or Speaker(None)
             if speaker is None:
                 continue
-            text_start, text_end = _trim(self.document.text, start, end)
+            text_start, text_end = _trim(self.document.text, start, end, _SPACES)
             if text_end > text_start:
                 quotes.append(Quote("direct", text_start, text_end, speaker.person))
         return quotes
@@ -154,8 +155,13 @@ class QuoteFinder:
         if not before.endswith(":"):
             return None
         colon = self._token_index(len(before) - 1)
+        return self._colon_speaker(colon)
+
+    def _colon_speaker(self, colon: int) -> Speaker | None:
+        """The speaker of "<speaker> <verb>:" ending at token ``colon``."""
         first, _ = self._sentence_bounds(colon)
-        return self._clause_speaker(first, colon)
+        verb = self.vocabulary.attribution_verbs.ending_at(self.tokens, colon, first)
+        return self._clause_speaker(first, verb.start if verb is not None else colon)
 
     def _speech_clause_before(self, start: int) -> Speaker | None:
         """The speaker of a reporting verb earlier in the same sentence ("cảnh báo EU ...“…”")."""
@@ -196,9 +202,7 @@ class QuoteFinder:
         previous = self.document.text[:line_start - 1].rstrip()
         if not previous.endswith(":"):
             return None
-        colon = self._token_index(len(previous) - 1)
-        first, _ = self._sentence_bounds(colon)
-        return self._clause_speaker(first, colon)
+        return self._colon_speaker(self._token_index(len(previous) - 1))
 
     # -- colon statements -------------------------------------------------------------------
 
@@ -214,7 +218,7 @@ class QuoteFinder:
             if index + 1 >= last and not self._interview_line(first, index):
                 continue
             if self.vocabulary.attribution_verbs.ending_at(tokens, index, first) is not None:
-                speaker = self._clause_speaker(first, index)
+                speaker = self._colon_speaker(index)
                 end = tokens[last - 1].end
             elif self._interview_line(first, index):
                 speaker = self._speaker(first, index)
@@ -299,7 +303,8 @@ class QuoteFinder:
                     clause_start = index + 1
                 index += 1
                 continue
-            after = verb.end
+            manner = self.vocabulary.attribution_verbs.at(tokens, index, last)
+            after = max(verb.end, manner.end if manner is not None else 0)
             while after < last and self.vocabulary.speech_verbs.at(tokens, after, last) is not None:
                 after = self.vocabulary.speech_verbs.at(tokens, after, last).end  # type: ignore[union-attr]
             quote = self._clause_after(clause_start, index, after, last)
@@ -401,11 +406,12 @@ class QuoteFinder:
             self.evidence.append(PronounEvidence(speaker.person, surface, match.value))
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip spaces and closing punctuation from both ends of a span."""
-    while start < end and text[start] in _TRAILING:
+def _trim(text: str, start: int, end: int, strip: str = _TRAILING) -> tuple[int, int]:
+    """Strip spaces and (by default) sentence punctuation from both ends of a span; a
+    quotation keeps its own final punctuation."""
+    while start < end and text[start] in strip:
         start += 1
-    while end > start and text[end - 1] in _TRAILING:
+    while end > start and text[end - 1] in strip:
         end -= 1
     return start, end
 
