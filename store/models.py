@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Optional
 
-from sqlalchemy import JSON, CheckConstraint, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Float, Index, LargeBinary, Table, Unicode, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from store.types import UTCDateTime, utcnow
@@ -523,6 +523,77 @@ Index(
 )
 
 
+# -- scheduler (issue 8): leader lease, job-run log, crawl-health alerts, APScheduler's job store --
+
+JOB_RUN_STATUSES = ("running", "succeeded", "failed", "abandoned")
+
+
+class SchedulerLease(SQLModel, table=True):
+    """Which scheduler process may run jobs: the holder keeps renewing ``expires_at``.
+
+    A row rather than a PostgreSQL advisory lock so that SQLite and PostgreSQL behave alike and
+    an operator can see who leads; a holder that dies loses the lease when it expires.
+    """
+
+    __tablename__ = "scheduler_lease"
+
+    name: str = Field(primary_key=True, max_length=64)
+    holder: str = Field(max_length=255, description="host:pid:random of the leading process.")
+    acquired_at: datetime = _instant()
+    renewed_at: datetime = _instant()
+    expires_at: datetime = _instant()
+
+
+class JobRun(SQLModel, table=True):
+    """One attempt of one scheduled job: nothing a job does goes unrecorded, failures included."""
+
+    __tablename__ = "job_run"
+    __table_args__ = (
+        Index("ix_job_run_job_started", "job_id", "started_at"),
+        Index("ix_job_run_status", "status"),
+        _one_of("status", JOB_RUN_STATUSES),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    job_id: str = Field(max_length=128, description="e.g. 'crawl:baolaocai', 'analyse', 'reports'.")
+    attempt: int = Field(default=1, ge=1)
+    status: str = Field(default="running", max_length=16)
+    holder: str = Field(max_length=255, description="The scheduler process that ran it.")
+    scheduled_for: Optional[datetime] = _instant(nullable=True, default=None)
+    started_at: datetime = _instant(default_factory=utcnow)
+    finished_at: Optional[datetime] = _instant(nullable=True, default=None)
+    duration_s: Optional[float] = None
+    error: Optional[str] = None
+    retry_at: Optional[datetime] = _instant(nullable=True, default=None)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+
+
+class CrawlAlert(SQLModel, table=True):
+    """An outlet whose collection turned red: open until its health recovers."""
+
+    __tablename__ = "crawl_alert"
+    __table_args__ = (Index("ix_crawl_alert_outlet_resolved", "outlet_id", "resolved_at"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    outlet_id: str = Field(foreign_key="outlet.id", max_length=64)
+    reason: str = Field(description="Vietnamese, as shown on the dashboard and in the e-mail.")
+    raised_at: datetime = _instant(default_factory=utcnow)
+    resolved_at: Optional[datetime] = _instant(nullable=True, default=None)
+    notified_at: Optional[datetime] = _instant(nullable=True, default=None)
+    notify_error: Optional[str] = None
+
+
+# The layout of APScheduler 3's SQLAlchemyJobStore table (its default name and columns), created
+# by migration 0005 so that the schedule lives in the project's database under Alembic's control.
+Table(
+    "apscheduler_jobs",
+    SQLModel.metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)
+
+
 __all__ = [
     "Analysis",
     "Article",
@@ -530,17 +601,20 @@ __all__ = [
     "ArticleVersion",
     "AuditLog",
     "ConditionalGet",
+    "CrawlAlert",
     "CrawlRun",
     "FetchLog",
     "Finding",
     "IndicatorTarget",
     "IndicatorValue",
+    "JobRun",
     "LoginAttempt",
     "Outlet",
     "Person",
     "Quote",
     "RawPage",
     "Review",
+    "SchedulerLease",
     "SelfAssessment",
     "User",
 ]
