@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -24,6 +24,27 @@ from genderwatch.errors import GenderwatchError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE_ENV = "GENDERWATCH_CONFIG"
+
+
+class SchedulerSettings(BaseModel):
+    """How often the scheduled jobs run and how the scheduler behaves; all times in seconds.
+
+    Set as a TOML table ``[scheduler]`` or as JSON in ``GENDERWATCH_SCHEDULER``. Tests shrink
+    the intervals to seconds; production keeps the defaults.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    crawl_s: int = Field(default=3600, ge=1, description="Each outlet is crawled this often (staggered).")
+    analyse_s: int = Field(default=300, ge=1, description="Safety-net pass over unanalysed articles.")
+    indicators_s: int = Field(default=900, ge=1, description="Indicator refresh (incremental).")
+    health_s: int = Field(default=900, ge=1, description="Crawl-health check and alerts.")
+    reports_s: int = Field(default=86400, ge=1, description="Scorecards of completed periods.")
+    lease_s: int = Field(default=60, ge=2, description="Leader lease; a dead leader is replaced within it.")
+    retry_s: int = Field(default=60, ge=1, description="First retry delay of a failed job, doubled each time.")
+    max_attempts: int = Field(default=4, ge=1, description="Attempts before a failed job waits for its next run.")
+    shutdown_grace_s: int = Field(default=60, ge=0, description="How long a stop waits for a running job.")
+    analyse_batch: int = Field(default=50, ge=1, description="Articles analysed and stored per transaction.")
 
 
 class Settings(BaseSettings):
@@ -72,6 +93,8 @@ class Settings(BaseSettings):
     smtp_port: int = Field(default=25, description="SMTP port.")
     smtp_from: str | None = Field(default=None, description="Sender address of alerts.")
     alert_to: list[str] = Field(default_factory=list, description="Alert recipients.")
+    scheduler: SchedulerSettings = Field(
+        default_factory=SchedulerSettings, description="Job intervals, lease, retries, shutdown grace.")
 
     @classmethod
     def settings_customise_sources(
