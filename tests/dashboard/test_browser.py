@@ -181,3 +181,22 @@ def test_self_check_with_a_pasted_text(browser, base_url: str) -> None:
     assert page.get_by_role("cell", name="Nguyễn Thị Lan").is_visible()
     _shot(page, "self-check")
     context.close()
+
+
+def test_registry_users_articles_and_self_assessment_pages(browser, base_url: str) -> None:
+    context, page = _login(browser, base_url, "quantri")
+    for path, heading, name in (
+        ("/registry", "Danh mục cơ quan báo chí và tình trạng thu thập", "registry"),
+        ("/admin/users", "Quản lý người dùng", "users"),
+        ("/outlets/baolaocai/articles?period=2025-11", "Tin bài của Báo và Phát thanh, Truyền hình Lào Cai", "articles"),
+        ("/outlets/baolaocai/self-assessment?year=2025",
+         "Phiếu tự đánh giá tổ chức (A1–A5): Báo và Phát thanh, Truyền hình Lào Cai", "self-assessment"),
+    ):
+        page.goto(f"{base_url}{path}")
+        assert page.get_by_role("heading", name=heading).is_visible(), path
+        _shot(page, name)
+    page.get_by_role("link", name="English").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Organisational self-assessment (A1–A5): Báo và Phát thanh, "
+                                               "Truyền hình Lào Cai").is_visible()
+    context.close()
