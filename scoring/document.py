@@ -19,6 +19,8 @@ from underthesea import sent_tokenize
 _CHARACTER_FIXES = str.maketrans({"\u00d0": "\u0110"})
 _QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"'}
 _LEADING_CLOSERS = "\u201d\u00bb\"'\u2019)"
+# A "sentence" cannot start with these: the split before them was inside a sentence.
+_CONTINUATIONS = ",;:)"
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,9 @@ class Document:
 
     @staticmethod
     def _repair_boundaries(line: str, boundaries: list[int]) -> list[int]:
-        """Move stray closing quotes back to their sentence and drop boundaries inside quotes."""
+        """Move stray closing quotes back to their sentence, drop boundaries inside quotes,
+        and drop those before a comma or a lower-case word: in "“… không?”, bà Nhung nói."
+        the question mark ends the quotation, not the sentence."""
         repaired: list[int] = []
         for start in boundaries:
             while start < len(line) and line[start] in _LEADING_CLOSERS and start > 0:
@@ -107,7 +111,9 @@ class Document:
             repaired.append(start)
         inside = _quotation_spans(line)
         return [start for start in repaired
-                if start == 0 or not any(open_ < start < close for open_, close in inside)]
+                if start == 0 or (not any(open_ < start < close for open_, close in inside)
+                                  and start < len(line) and line[start] not in _CONTINUATIONS
+                                  and not line[start].islower())]
 
     @cached_property
     def quotation_spans(self) -> list[tuple[int, int]]:

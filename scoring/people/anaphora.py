@@ -95,8 +95,8 @@ class Resolver:
             return None
         if vocabulary.group_words.at(tokens, index, stop) is not None:
             return None
-        for table, kind in ((vocabulary.family_nouns, "gendered"), (vocabulary.honorifics, "gendered"),
-                            (vocabulary.pronouns, "pronoun")):
+        for table, kind in ((vocabulary.family_nouns, "gendered"), (vocabulary.gendered_nouns, "gendered"),
+                            (vocabulary.honorifics, "gendered"), (vocabulary.pronouns, "pronoun")):
             match = table.at(tokens, index, stop)
             if match is None or self.names_follow(match.end, stop):
                 continue

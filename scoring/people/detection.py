@@ -112,6 +112,7 @@ class _Marks:
     addresses: dict[int, PhraseMatch[str | None]] = field(default_factory=dict)
     kinship: dict[int, PhraseMatch[str | None]] = field(default_factory=dict)
     family_nouns: dict[int, PhraseMatch[str]] = field(default_factory=dict)
+    gendered_nouns: dict[int, PhraseMatch[str]] = field(default_factory=dict)
     covered: set[int] = field(default_factory=set)
     descriptors: set[int] = field(default_factory=set)
     names: set[int] = field(default_factory=set)
@@ -119,8 +120,8 @@ class _Marks:
 
 @dataclass(frozen=True)
 class _Run:
-    """A capitalised run after place stripping; ``weak`` when it follows an
-    administrative unit word and names a person only if a title or address stands before."""
+    """A capitalised run after place stripping; ``weak`` when it follows a place, a unit
+    or a body word and names a person only if a title stands before it."""
 
     start: int
     end: int
@@ -197,7 +198,7 @@ class Detector:
                 marks.academic[index] = title
                 marks.covered.add(index)
         for table, target in ((vocabulary.family_nouns, marks.family_nouns), (vocabulary.kinship, marks.kinship),
-                              (vocabulary.honorifics, marks.addresses)):
+                              (vocabulary.gendered_nouns, marks.gendered_nouns), (vocabulary.honorifics, marks.addresses)):
             for match in table.all_in(tokens, first, last):
                 if self._opens_address(tokens, first, match.start) and not (
                         set(range(match.start, match.end)) & marks.covered):
@@ -217,7 +218,7 @@ class Detector:
         surface = " ".join(token.text for token in tokens[match.start:match.end])
         if match.value.gender:
             marks.title_genders[match.end] = GenderWord(surface, match.value.gender, "explicit")
-        honorific = self.vocabulary.honorifics.get(match.phrase)
+        honorific = self.vocabulary.honorifics.get(match.phrase) or self.vocabulary.gendered_nouns.get(match.phrase)
         if honorific:
             marks.title_genders.setdefault(match.end, GenderWord(surface, honorific, "honorific"))
         extended = PhraseMatch(start, match.end, match.phrase, match.value)
@@ -267,9 +268,10 @@ class Detector:
         sentence-initial word that is no name is dropped ("Hiện T."). Organisation runs
         ("Sở Y", "Bệnh viện ...") and runs right after a place or organisation head name no
         one, unless a name with "Văn"/"Thị" follows a place inside the run ("huyện Mường La
-        Lò Văn A", "Thành ủy Hà Nội Bùi Thị Minh Hoài"), or the rest after a known place or an
-        administrative unit is shaped like a name and a title stands before it (``weak``:
-        "Bí thư Tỉnh ủy Lâm Đồng Y Thanh Hà Niê Kđăm", "Chủ tịch HĐND tỉnh Hồ Quốc Dũng").
+        Lò Văn A", "Thành ủy Hà Nội Bùi Thị Minh Hoài"), or a title stands before and the rest
+        follows a known place, a party or state body, or a unit word and starts with a family
+        name (``weak``: "Bí thư Tỉnh ủy Lâm Đồng Y Thanh Hà Niê Kđăm", "Phó Bí thư Tỉnh ủy Y
+        Sao", "Chủ tịch HĐND tỉnh Hồ Quốc Dũng").
         """
         vocabulary = self.vocabulary
         ethnic = vocabulary.ethnic_groups.at(tokens, start, end)
@@ -284,9 +286,9 @@ class Detector:
         stripped = self._strip_places(tokens, start, end)
         if stripped >= end or self._ends_with_place(tokens, stripped, end):
             return None
-        if stripped == start == first and not self._name_like_word(tokens[start]) and (
-                end - start == 2 or tokens[end - 1].kind == "initials"):
-            stripped += 1  # "Hiện T. đã bị bắt": the capital is the sentence's, not a name's
+        if stripped == start == first and end - start >= 2 and not self._name_like_word(tokens[start]) and (
+                tokens[end - 1].kind == "initials" or self._looks_like_name(tokens, start + 1, end)):
+            stripped += 1  # "Hiện T. đã bị bắt", "Theo Võ Thanh Bình, ...": the capital is the sentence's
         org = vocabulary.heads.at(tokens, stripped) is not None and not self._looks_like_name(tokens, stripped, end)
         head = self._head_before(tokens, first, start, marks)
         if not org and head is None:
@@ -296,7 +298,7 @@ class Detector:
         split = self._surname_split(tokens, stripped, end, need_middle=True)
         if split is not None and split != start:
             return _Run(split, end)
-        if stripped != start or (head == "administrative" and self._looks_like_name(tokens, stripped, end)):
+        if stripped != start or head == "body" or (head == "unit" and self._looks_like_name(tokens, stripped, end)):
             return _Run(stripped, end, weak=True)
         return None
 
@@ -328,9 +330,13 @@ class Detector:
                   sentence: int) -> Mention | None:
         mention = self._mention(tokens, run.start, run.end, sentence, "bare")
         address = marks.addresses.get(run.start)
+        if address is None and self._looks_like_name(tokens, run.start, run.end):
+            address = marks.gendered_nouns.get(run.start)  # "nữ sinh Trương Mỹ Lan", not "nữ sinh Tiên Yên"
         if address is not None:
             return self._addressed(mention, tokens, address, marks)
         title = self._title_before(tokens, first, run.start, marks)
+        if title is not None and title.value.place_follows and not self._looks_like_name(tokens, run.start, run.end):
+            return None  # "Trưởng thôn Phìn Hồ": the village's name follows the title
         if title is not None:
             split = self._surname_split(tokens, run.start, run.end, need_middle=False)
             if split is not None and split != run.start:
@@ -439,7 +445,7 @@ class Detector:
             if title is not None:
                 appositive = title.start - 2 >= first and tokens[title.start - 1].text in ",(" and (
                     title.start - 2 in marks.names or tokens[title.start - 2].text == ")")
-                return None if appositive and index != run_start else title
+                return None if appositive else title
             academic = marks.academic.get(index - 1)
             if academic is not None:
                 return PhraseMatch(index - 1, index, tokens[index - 1].text, academic)
@@ -453,15 +459,18 @@ class Detector:
         return None
 
     def _head_before(self, tokens: list[Token], first: int, run_start: int, marks: _Marks) -> str | None:
-        """"administrative" or "head" when a place or organisation word stands right before
-        the run ("tỉnh Quảng Ngãi", "Trường THPT chuyên Lê Quý Đôn"), "after_title" when that
-        word directly follows a title ("Giám đốc sở Trần Ngọc Hằng"), else None."""
+        """What stands right before the run: "unit" (an administrative unit: "tỉnh Quảng
+        Ngãi"), "body" (a party or state body: "Tỉnh ủy"), "after_title" (an organisation word
+        right after a title: "Giám đốc sở Trần Ngọc Hằng"), "head" (any other place or
+        organisation word: "Trường THPT chuyên Lê Quý Đôn"), or None."""
         index = run_start
         for _ in range(3):
             if index <= first or index - 1 in marks.covered:
                 return None
-            if self.vocabulary.administrative_heads.ending_at(tokens, index, first) is not None:
-                return "administrative"
+            if self.vocabulary.unit_heads.ending_at(tokens, index, first) is not None:
+                return "unit"
+            if self.vocabulary.body_heads.ending_at(tokens, index, first) is not None:
+                return "body"
             head = self.vocabulary.heads.ending_at(tokens, index, first)
             if head is not None:
                 return "after_title" if head.start in marks.title_ends and head.end == run_start else "head"

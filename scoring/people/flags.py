@@ -114,7 +114,7 @@ class FlagFinder:
         """Index of the first token of the form of address or title before a name, if any."""
         tokens = self.tokens
         vocabulary = self.vocabulary
-        for table in (vocabulary.honorifics, vocabulary.titles, vocabulary.family_nouns):
+        for table in (vocabulary.honorifics, vocabulary.gendered_nouns, vocabulary.titles, vocabulary.family_nouns):
             match = table.ending_at(tokens, start, first)
             if match is not None:
                 return match.start

@@ -39,13 +39,15 @@ class FormsOfAddress(_Strict):
     and honorific-looking phrases that name no one."""
 
     honorifics: dict[str, Gender | None] = Field(min_length=1)
+    gendered_nouns: dict[str, Gender] = Field(min_length=1)
     kinship: dict[str, Gender | None] = Field(min_length=1)
     family_nouns: dict[str, Gender] = Field(min_length=1)
     group_words: tuple[str, ...] = Field(min_length=1)
     pronouns: dict[str, Gender | None] = Field(min_length=1)
     not_people: tuple[str, ...] = ()
 
-    @field_validator("honorifics", "kinship", "family_nouns", "group_words", "pronouns", "not_people")
+    @field_validator("honorifics", "gendered_nouns", "kinship", "family_nouns", "group_words", "pronouns",
+                     "not_people")
     @classmethod
     def _no_repeats(cls, words: dict[str, object]) -> dict[str, object]:
         _unique_folded(words, "word")
@@ -58,6 +60,7 @@ class Title(_Strict):
     group: int = Field(ge=0, le=27)
     role: Role
     generic: bool = False
+    place_follows: bool = False
     gender: Gender | None = None
 
 
@@ -91,12 +94,13 @@ class Speech(_Strict):
 
 class Places(_Strict):
     heads: tuple[str, ...] = Field(min_length=1)
-    administrative_heads: tuple[str, ...] = Field(min_length=1)
+    unit_heads: tuple[str, ...] = Field(min_length=1)
+    body_heads: tuple[str, ...] = Field(min_length=1)
     ethnic_groups: tuple[str, ...] = Field(min_length=1)
     locative_prepositions: tuple[str, ...] = Field(min_length=1)
     places: tuple[str, ...] = Field(min_length=1)
 
-    @field_validator("heads", "administrative_heads", "ethnic_groups", "locative_prepositions", "places")
+    @field_validator("heads", "unit_heads", "body_heads", "ethnic_groups", "locative_prepositions", "places")
     @classmethod
     def _no_repeats(cls, words: tuple[str, ...]) -> tuple[str, ...]:
         _unique_folded(words, "name")

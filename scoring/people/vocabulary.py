@@ -24,6 +24,7 @@ class Vocabulary:
         forms, titles, speech = lexicon.forms, lexicon.titles, lexicon.speech
         self.lexicon = lexicon
         self.honorifics = PhraseTable(forms.honorifics)
+        self.gendered_nouns = PhraseTable(forms.gendered_nouns)
         self.kinship = PhraseTable(forms.kinship)
         self.family_nouns = PhraseTable(forms.family_nouns)
         self.group_words = PhraseTable(forms.group_words)
@@ -43,7 +44,8 @@ class Vocabulary:
         self.quotation_name_heads = PhraseTable(speech.quotation_name_heads)
         self.byline_prefixes = tuple(prefix.lower() for prefix in speech.byline_prefixes)
         self.heads = PhraseTable(lexicon.places.heads)
-        self.administrative_heads = PhraseTable(lexicon.places.administrative_heads)
+        self.unit_heads = PhraseTable(lexicon.places.unit_heads)
+        self.body_heads = PhraseTable(lexicon.places.body_heads)
         self.locatives = PhraseTable(lexicon.places.locative_prepositions)
         self.ethnic_groups = PhraseTable(lexicon.places.ethnic_groups)
         self.places = PhraseTable(lexicon.places.places)

@@ -38,3 +38,9 @@ def test_decomposed_input_is_normalised_and_spans_map_back() -> None:
     input_start, input_end = document.to_input_span(start, start + len("xinh đẹp"))
     assert unicodedata.normalize("NFC", raw[input_start:input_end]) == "xinh đẹp"
     assert len(raw) > len(document.text)
+
+
+def test_a_question_closing_a_quotation_does_not_end_the_sentence() -> None:
+    text = "“Mình có viết câu đó không?”, bà Nhung nói. Câu sau."
+    assert [sentence.text for sentence in Document(text).sentences] == [
+        "“Mình có viết câu đó không?”, bà Nhung nói.", "Câu sau."]

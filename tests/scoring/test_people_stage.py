@@ -36,6 +36,9 @@ def names(text: str) -> list[str]:
     ("Chủ tịch UBND xã Mù Cang Chải Hảng A Chư phát biểu.", ["Hảng A Chư"]),
     ("Bị cáo Nguyễn Thị H. (62 tuổi) bị tuyên phạt 3 năm tù.", ["Nguyễn Thị H."]),
     ("Nguyễn Văn Toàn dứt điểm chéo góc ở phút 88.", ["Nguyễn Văn Toàn"]),
+    ("Phó Bí thư Tỉnh ủy Y Sao nhấn mạnh yêu cầu phòng chống tảo hôn.", ["Y Sao"]),
+    ("Theo Võ Thanh Bình, chỉ huy công trường, nền đất rất yếu.", ["Võ Thanh Bình"]),
+    ("Ông Hầu A Lềnh, Trưởng thôn Phìn Hồ, xã Tả Phìn, chia sẻ kinh nghiệm.", ["Hầu A Lềnh"]),
 ])
 def test_names_after_titles_forms_of_address_and_bare(text: str, expected: list[str]) -> None:
     assert names(text) == expected
@@ -52,6 +55,8 @@ def test_names_after_titles_forms_of_address_and_bare(text: str, expected: list[
     "Sở Y tế tỉnh Long An tổ chức tiêm vắc xin cho trẻ.",
     "Sông Lam Nghệ An hòa Hồng Lĩnh Hà Tĩnh 1-1 tối qua.",
     "Nữ sinh Khmer chọn ngành kỹ thuật cơ khí ngày càng nhiều.",
+    "Nữ sinh Tiên Yên vô địch giải bóng đá học sinh toàn tỉnh.",
+    "Người dân ở Dung Quất phấn khởi đón dự án mới.",
 ])
 def test_places_organisations_groups_and_traps_are_no_one(text: str) -> None:
     assert names(text) == []
@@ -169,9 +174,15 @@ def test_unnamed_sources_are_quotes_without_a_named_speaker() -> None:
     "Nhờ được đưa đến viện trong \"giờ vàng\", ông Nguyễn Văn Phúc đã qua cơn nguy kịch.",
     "Theo cơ quan điều tra, đối tượng đã chiếm đoạt 20 tỷ đồng.",
     "Năm học mới, các trường tổ chức khai giảng trong không khí vui tươi.",
+    "Bạo lực gia đình không thể được xem là “chuyện riêng của mỗi nhà” hay “phong tục của làng”.",
 ])
 def test_names_scare_quotes_organisations_and_compounds_are_not_quotes(text: str) -> None:
     assert quotes(text) == []
+
+
+def test_a_question_ending_a_quotation_keeps_its_attribution() -> None:
+    text = "TS Vũ Thị Hồng Nhung phân tích. “Mình có viết câu đó không?”, bà Nhung nói."
+    assert quotes(text) == [("Vũ Thị Hồng Nhung", "direct", "Mình có viết câu đó không?")]
 
 
 def test_quoted_is_the_strongest_kind_a_person_has() -> None:
