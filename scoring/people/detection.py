@@ -37,8 +37,10 @@ from scoring.people.tokens import Token
 from scoring.people.vocabulary import Vocabulary
 from scoring.stereotypes.folding import fold
 
-# Punctuation after which a capitalised honorific still opens a clause ("..., Bà Mai nói").
-_CLAUSE_OPENERS = frozenset(",;:(“\"'‘«–-—…")
+# Punctuation after which a capitalised honorific still opens a clause ("“Bà Mai ...").
+# Not a comma: after one, honorifics are written in lower case, and a capital is a name or a
+# place ("Con Cuông, Anh Sơn, Quỳ Châu").
+_CLAUSE_OPENERS = frozenset(":(“\"'‘«–-—…")
 # How far left of a name a title may stand, with an organisation between ("Giám đốc Sở Y tế X"),
 # and how many lower-case words that organisation may have ("Bộ Nông nghiệp và Phát triển
 # nông thôn" has five).
@@ -298,7 +300,8 @@ class Detector:
         split = self._surname_split(tokens, stripped, end, need_middle=True)
         if split is not None and split != start:
             return _Run(split, end)
-        if stripped != start or head == "body" or (head == "unit" and self._looks_like_name(tokens, stripped, end)):
+        if stripped != start or head == "body" or (
+                head == "unit" and self._looks_like_name(tokens, stripped, end) and end - stripped >= 3):
             return _Run(stripped, end, weak=True)
         return None
 
@@ -314,6 +317,11 @@ class Detector:
             if place is not None and place.end == end:
                 return True
         return False
+
+    def _unit_follows(self, tokens: list[Token], end: int) -> bool:
+        """", xã Tả Phìn" after a run: the run was a place inside a larger unit."""
+        return end + 1 < len(tokens) and tokens[end].text == "," and \
+            self.vocabulary.unit_heads.at(tokens, end + 1) is not None
 
     def _name_like_word(self, token: Token) -> bool:
         names = self.vocabulary.names
@@ -335,8 +343,9 @@ class Detector:
         if address is not None:
             return self._addressed(mention, tokens, address, marks)
         title = self._title_before(tokens, first, run.start, marks)
-        if title is not None and title.value.place_follows and not self._looks_like_name(tokens, run.start, run.end):
-            return None  # "Trưởng thôn Phìn Hồ": the village's name follows the title
+        if title is not None and title.value.place_follows and not self._looks_like_name(tokens, run.start, run.end) \
+                and self._unit_follows(tokens, run.end):
+            return None  # "Trưởng thôn Phìn Hồ, xã Tả Phìn": the village's name follows the title
         if title is not None:
             split = self._surname_split(tokens, run.start, run.end, need_middle=False)
             if split is not None and split != run.start:
