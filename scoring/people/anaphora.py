@@ -9,8 +9,10 @@ at a subject position and links it to:
 * the first person named in the nearest earlier sentence that names someone (the subject
   of that sentence), looking back at most three sentences;
 
-skipping anyone whose known gender contradicts the pronoun. A title refers to the last
-person who carried the same title (or, failing that, a title of the same GMMP group).
+skipping anyone whose known gender contradicts the pronoun, and anyone named only as the
+anchor of a kinship word ("Vợ cố nhạc sĩ X": the pronoun is about the wife). A title refers
+to the last person who carried the same title (or a title of the same GMMP group), and
+otherwise is resolved like a pronoun ("..., võ sĩ 22 tuổi nói").
 """
 
 from __future__ import annotations
@@ -152,7 +154,9 @@ class Resolver:
         """The person ``reference`` points back to (see the module docstring)."""
         position = self.tokens[reference.start].start
         if reference.kind == "title":
-            return self._by_title(reference, position)
+            titled = self._by_title(reference, position)
+            if titled is not None:
+                return titled
         sentence = self.sentence_of(reference.start)
         same = [person for mention, person in self._before_in_sentence(sentence, position)
                 if id(mention) not in self._possessors]

@@ -509,11 +509,11 @@ class Detector:
         return confirmed
 
     def _plausible_bare_name(self, run: Mention) -> bool:
-        """The CRF tags many two-syllable places PER ("Vân Đồn", "Thanh Chương"): without a
-        title or a form of address, a PER run counts if it starts with a family name, has
-        three syllables or more, or is foreign (a word no Vietnamese syllable looks like)."""
+        """The CRF tags many places and brands PER ("Vân Đồn", "Thanh Chương", "Chè Hồng
+        Thái Tân Cương"): without a title or a form of address, a PER run counts if it starts
+        with a family name or is foreign (has a word no Vietnamese syllable looks like)."""
         names = self.vocabulary.names
-        return (names.surname_length(list(run.key)) > 0 or len(run.syllables) >= 3
+        return (names.surname_length(list(run.key)) > 0
                 or not all(is_vietnamese_syllable(syllable) for syllable in run.syllables))
 
     def _name_shaped(self, key: tuple[str, ...]) -> bool:

@@ -38,6 +38,8 @@ _MIN_BARE_QUOTE_WORDS = 6
 # A quotation inside a reported clause is a quote of its own from this many words on
 # ("cảnh báo EU sẽ đáp trả “một cách cứng rắn và tương xứng”").
 _MIN_EMBEDDED_QUOTE_WORDS = 5
+# A reported clause has at least this many words: "đề nghị xử lý" reports no statement.
+_MIN_CLAUSE_WORDS = 3
 # How many tokens may separate a closing mark from the reporting verb after it.
 _ATTRIBUTION_REACH = 14
 _OPENING_MARKS = frozenset("“\"«")
@@ -110,7 +112,8 @@ class QuoteFinder:
             speaker: Speaker | None = attribution or introduced
             if speaker is None and embedded is not None and words >= _MIN_EMBEDDED_QUOTE_WORDS:
                 speaker = embedded
-            if speaker is None and words >= _MIN_BARE_QUOTE_WORDS and self._opens_sentence(start):
+            if speaker is None and words >= _MIN_BARE_QUOTE_WORDS and self._opens_sentence(start) \
+                    and self._ends_sentence(end):
                 speaker = self._continued(start, quotes) or self._line_intro(start) or Speaker(None)
             if speaker is None:
                 continue
@@ -183,6 +186,13 @@ class QuoteFinder:
         index = self._token_index(start) - 1
         first, _ = self._sentence_bounds(max(index, 0))
         return index <= first
+
+    def _ends_sentence(self, end: int) -> bool:
+        """Nothing but punctuation follows the closing mark in its sentence: the quotation is
+        a sentence of its own, not a saying cited in the outlet's sentence."""
+        index = self._token_index(end + 1)
+        _, last = self._sentence_bounds(max(index - 1, 0))
+        return all(not token.is_word for token in self.tokens[index:last])
 
     def _continued(self, start: int, earlier: list[Quote]) -> Speaker | None:
         """A quote that opens a sentence continues the last quote of the same line."""
@@ -328,7 +338,7 @@ class QuoteFinder:
         if body >= last or tokens[body].text in ":“\"«" or verb_at <= clause_start:
             return None
         words = sum(1 for token in tokens[body:last] if token.is_word)
-        if words < 2:
+        if words < _MIN_CLAUSE_WORDS:
             return None
         speaker = self._clause_speaker(clause_start, verb_at)
         if speaker is None:

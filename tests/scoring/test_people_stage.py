@@ -186,7 +186,7 @@ def test_a_question_ending_a_quotation_keeps_its_attribution() -> None:
 
 
 def test_quoted_is_the_strongest_kind_a_person_has() -> None:
-    text = "Bà Lê Thị Hoài cho biết huyện sẽ hỗ trợ. “Chúng tôi làm ngay”, bà Hoài nói. Ông Lò Văn Biên cho biết sẽ làm."
+    text = "Bà Lê Thị Hoài cho biết huyện sẽ hỗ trợ. “Chúng tôi làm ngay”, bà Hoài nói. Ông Lò Văn Biên cho biết xã sẽ làm ngay."
     report = analyse(text)
     assert person(report, "Lê Thị Hoài").quoted == "direct"
     assert person(report, "Lò Văn Biên").quoted == "indirect"
