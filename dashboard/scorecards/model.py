@@ -8,7 +8,7 @@ from datetime import datetime
 from store.indicators.definitions import IndicatorDefinition, Population
 from store.indicators.evidence import FlaggedArticle
 from store.indicators.periods import Period
-from store.indicators.results import IndicatorResult, OutletStatus, SampleSizes
+from store.indicators.results import Compliance, IndicatorResult, OutletStatus, SampleSizes
 from store.indicators.self_assessment import SelfAssessmentForm, SelfAssessmentScore
 
 
@@ -63,16 +63,20 @@ class Scorecard:
     adoption: Adoption | None
 
     @property
+    def compliance(self) -> Compliance:
+        return Compliance.of(row.result for row in self.rows)
+
+    @property
     def met(self) -> int:
-        return sum(1 for row in self.rows if row.result.met)
+        return self.compliance.met
 
     @property
     def evaluable(self) -> int:
-        return sum(1 for row in self.rows if row.result.met is not None)
+        return self.compliance.evaluable
 
     @property
     def compliance_percent(self) -> float | None:
-        return 100.0 * self.met / self.evaluable if self.evaluable else None
+        return self.compliance.percent
 
     @property
     def file_stem(self) -> str:

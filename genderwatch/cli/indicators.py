@@ -11,15 +11,15 @@ from typing import Optional
 
 import typer
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
+from genderwatch.cli.groups import bench_app
 from genderwatch.context import open_store
 from genderwatch.errors import GenderwatchError
 from genderwatch.settings import get_settings
 from store.engine import session_scope
 from store.indicators import load_indicator_set, parse_period
 from store.indicators.compliance import outlet_compliance, province_rollup
-from store.indicators.results import IndicatorResult
+from store.indicators.results import Compliance, IndicatorResult
 from store.indicators.self_assessment import load_form, save_self_assessment, score_self_assessment
 from store.indicators.targets import set_province_target
 from store.indicators.yaml_validation import ConfigFileError
@@ -91,7 +91,7 @@ def show(
         else:
             rollup = province_rollup(session, province or "", parsed, config_dir=config_dir)
             results = rollup.pooled
-            percent = _percent(results)
+            percent = Compliance.of(results).percent
             extra = {"outlets": rollup.outlets_total, "monitored": rollup.outlets_monitored,
                      "self_assessed": rollup.outlets_self_assessed, "adoption_share": rollup.adoption_share,
                      "compliance_distribution": rollup.compliance_distribution}
@@ -112,11 +112,6 @@ def show(
     typer.echo("Mức đạt / compliance: " + ("—" if percent is None else f"{percent:.1f}%"))
     for key, value in extra.items():
         typer.echo(f"{key}: {value}")
-
-
-def _percent(results: tuple[IndicatorResult, ...]) -> float | None:
-    evaluable = [result for result in results if result.met is not None]
-    return 100.0 * sum(1 for result in evaluable if result.met) / len(evaluable) if evaluable else None
 
 
 @app.command("list")
@@ -183,5 +178,27 @@ def self_assessment(
         typer.echo(f"  {area} {name_vi}: {met}/{evaluable}")
 
 
+def bench_indicators(
+    articles: int = typer.Option(1_000_000, "--articles", min=1000, help="Synthetic analysed articles to generate."),
+    admin_url: str = typer.Option(
+        "postgresql+psycopg://postgres@127.0.0.1:5432/test", "--admin-url", envvar="GENDERWATCH_BENCH_PG_ADMIN_URL",
+        help="PostgreSQL URL allowed to create and drop a throwaway database."),
+) -> None:
+    """Time full and one outlet-month recomputes on synthetic data (targets: < 10 s, < 1 s)."""
+    from store.indicators.bench import run_benchmark
+
+    result = run_benchmark(admin_url, articles, _config_dir(), progress=typer.echo)
+    typer.echo(
+        f"SYNTHETIC data: {result.articles:,} articles, {result.people:,} people, {result.quotes:,} quotes, "
+        f"{result.findings:,} findings (loaded in {result.load_seconds:.0f} s)\n"
+        f"full recompute, {result.full_pairs} outlet × periods (34 outlets × 12 months, 4 quarters, year, "
+        f"Action Month), forced: {result.full_seconds:.2f} s\n"
+        f"34 × 12 outlet-months, forced: {result.months_seconds:.2f} s\n"
+        f"one outlet-month, forced: {result.one_outlet_month_seconds:.2f} s\n"
+        f"incremental recompute with nothing changed: {result.incremental_noop_seconds:.2f} s"
+    )
+
+
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="indicators")
+    bench_app.command("indicators")(bench_indicators)

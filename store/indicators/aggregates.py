@@ -31,16 +31,8 @@ from store.indicators.fields import (
 )
 from store.indicators.periods import Period
 from store.indicators.reviewed import effective_findings
-from store.indicators.scope import (  # Scope and analysis_conditions are re-exported: the dashboard imports them here
-    Scope,
-    analysis_conditions,
-    create_scoped_table,
-    drop_scoped_table,
-    scoped_table,
-)
+from store.indicators.scope import Scope, create_scoped_table, drop_scoped_table, scoped_table
 from store.models import GENDERS, Person, Quote
-
-__all__ = ["AggregatePlan", "CountSlots", "DayCounts", "Scope", "analysis_conditions"]
 
 # The field holding the gender of the counted row, per unit grouped by gender.
 GENDER_FIELDS = {"person": "gender", "quote": "speaker_gender"}

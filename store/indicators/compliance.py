@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlmodel import Session
 
 from genderwatch.errors import GenderwatchError
@@ -27,7 +28,7 @@ from store.indicators.values import evaluate
 from store.models import IndicatorValue, Outlet, SelfAssessment
 
 
-def _stored_rows(session: Session, outlet_ids: Sequence[str], period: Period) -> list[IndicatorValue]:
+def _stored_rows(session: Session, outlet_ids: Sequence[str], period: Period) -> list[Row[Any]]:
     table = IndicatorValue.__table__
     return list(session.execute(
         select(table).where(table.c.outlet_id.in_(outlet_ids), table.c.period_start == period.start,
@@ -35,7 +36,7 @@ def _stored_rows(session: Session, outlet_ids: Sequence[str], period: Period) ->
     ).all())
 
 
-def _result(row: IndicatorValue, direction: str) -> IndicatorResult:
+def _result(row: Row[Any], direction: str) -> IndicatorResult:
     return IndicatorResult(
         indicator_id=row.indicator_id, value=row.value, ci_low=row.ci_low, ci_high=row.ci_high,
         numerator=row.numerator, denominator=row.denominator, ref_numerator=row.ref_numerator,

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from store.indicators.fields import FIELDS, UNITS, filter_schema
-from store.indicators.yaml_validation import ConfigFileError, line_of, validate_text
+from store.indicators.yaml_validation import ConfigFileError, line_of, read_config_text, validate_text
 
 DEFINITIONS_FILE = "indicators.yaml"
 MEASURES = ("share", "rate", "rate_ratio", "per_1000")
@@ -222,13 +222,7 @@ def load_indicator_set(config_dir: Path, filename: str = DEFINITIONS_FILE) -> In
     this, and the schema check is the slow part.
     """
     path = Path(config_dir) / filename
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigFileError(f"file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigFileError(f"cannot read {path}: {error}") from None
-    return _parse_indicator_set(str(path), text)
+    return _parse_indicator_set(str(path), read_config_text(path))
 
 
 @lru_cache(maxsize=8)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -38,6 +39,24 @@ class IndicatorResult:
 
 
 @dataclass(frozen=True)
+class Compliance:
+    """Indicators met out of indicators evaluable (sample large enough and a value defined)."""
+
+    met: int
+    evaluable: int
+
+    @property
+    def percent(self) -> float | None:
+        """met / evaluable × 100; None when nothing is evaluable."""
+        return 100.0 * self.met / self.evaluable if self.evaluable else None
+
+    @classmethod
+    def of(cls, results: Iterable[IndicatorResult]) -> Compliance:
+        judged = [result.met for result in results if result.evaluable]
+        return cls(sum(1 for met in judged if met), len(judged))
+
+
+@dataclass(frozen=True)
 class RecomputeReport:
     """What one call to :func:`store.indicators.recompute` did."""
 
@@ -60,17 +79,21 @@ class OutletCompliance:
     results: tuple[IndicatorResult, ...]
 
     @property
+    def compliance(self) -> Compliance:
+        return Compliance.of(self.results)
+
+    @property
     def met(self) -> int:
-        return sum(1 for result in self.results if result.met)
+        return self.compliance.met
 
     @property
     def evaluable(self) -> int:
-        return sum(1 for result in self.results if result.evaluable)
+        return self.compliance.evaluable
 
     @property
     def percent(self) -> float | None:
         """Indicators met / indicators evaluable × 100; None when nothing is evaluable."""
-        return 100.0 * self.met / self.evaluable if self.evaluable else None
+        return self.compliance.percent
 
 
 @dataclass(frozen=True)

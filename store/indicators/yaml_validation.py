@@ -99,15 +99,19 @@ def explain(error: ValidationError) -> str:
     return error.message
 
 
-def load_validated(path: Path, schema: dict[str, Any]) -> tuple[Any, yaml.Node]:
-    """Parse ``path`` and validate it; returns the data and its node tree for later checks."""
+def read_config_text(path: Path) -> str:
+    """The UTF-8 text of a configuration file, or a ConfigFileError saying why not."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigFileError(f"file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigFileError(f"cannot read {path}: {error}") from None
-    return validate_text(text, schema, source=str(path))
+
+
+def load_validated(path: Path, schema: dict[str, Any]) -> tuple[Any, yaml.Node]:
+    """Parse ``path`` and validate it; returns the data and its node tree for later checks."""
+    return validate_text(read_config_text(path), schema, source=str(path))
 
 
 def validate_text(text: str, schema: dict[str, Any], *, source: str) -> tuple[Any, yaml.Node]:
