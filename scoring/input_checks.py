@@ -22,10 +22,13 @@ MAX_CHARACTERS = 200_000
 MIN_VIETNAMESE_SHARE = 0.05
 _LANGUAGE_SAMPLE_LETTERS = 40
 _VIETNAMESE_LETTERS = frozenset(
-    "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
+    "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+)
 _HTML_TAG = re.compile(
     r"<\s*(?:!doctype|html|head|body|div|p|span|a|br|img|script|style|table|tr|td|ul|ol|li|h[1-6]|"
-    r"article|section|figure|figcaption|strong|em|meta|link)\b[^>]*>", re.IGNORECASE)
+    r"article|section|figure|figcaption|strong|em|meta|link)\b[^>]*>",
+    re.IGNORECASE,
+)
 _HTML_TAGS_TO_REFUSE = 2
 
 
@@ -38,18 +41,24 @@ def check_text(text: str) -> None:
     if not text.strip():
         raise InputError("empty text: nothing to analyse")
     if len(text) > MAX_CHARACTERS:
-        raise InputError(f"text too long: {len(text):,} characters (the maximum is {MAX_CHARACTERS:,}); "
-                         "split it into articles")
+        raise InputError(
+            f"text too long: {len(text):,} characters (the maximum is {MAX_CHARACTERS:,}); "
+            "split it into articles"
+        )
     tags = _HTML_TAG.findall(text)
     if len(tags) >= _HTML_TAGS_TO_REFUSE:
-        raise InputError(f"input looks like HTML, not plain text (found {len(tags)} tags such as "
-                         f"{tags[0][:20]!r}); extract the article text first (genderwatch extract)")
+        raise InputError(
+            f"input looks like HTML, not plain text (found {len(tags)} tags such as "
+            f"{tags[0][:20]!r}); extract the article text first (genderwatch extract)"
+        )
     letters = [char for char in unicodedata.normalize("NFC", text).lower() if char.isalpha()]
     if len(letters) >= _LANGUAGE_SAMPLE_LETTERS:
         share = sum(char in _VIETNAMESE_LETTERS for char in letters) / len(letters)
         if share < MIN_VIETNAMESE_SHARE:
-            raise InputError(f"text does not look like Vietnamese with diacritics "
-                             f"({share:.0%} Vietnamese letters); only Vietnamese news is analysed")
+            raise InputError(
+                f"text does not look like Vietnamese with diacritics "
+                f"({share:.0%} Vietnamese letters); only Vietnamese news is analysed"
+            )
 
 
 def decode_utf8(data: bytes, where: str = "input") -> str:
@@ -57,5 +66,7 @@ def decode_utf8(data: bytes, where: str = "input") -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(f"{where} is not valid UTF-8: byte 0x{data[error.start]:02x} at byte offset "
-                         f"{error.start}") from None
+        raise InputError(
+            f"{where} is not valid UTF-8: byte 0x{data[error.start]:02x} at byte offset "
+            f"{error.start}"
+        ) from None

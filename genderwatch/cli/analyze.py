@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, Optional
+from typing import Any, BinaryIO
+from collections.abc import Iterator
 
 import typer
 
@@ -20,13 +21,18 @@ from genderwatch.errors import GenderwatchError
 
 
 def analyze(
-    file: Optional[str] = typer.Argument(
-        None, metavar="[FILE|-]",
-        help="Tệp văn bản UTF-8 / plain-text file (UTF-8); '-' or nothing reads standard input."),
-    jsonl: Optional[str] = typer.Option(
-        None, "--jsonl", metavar="IN.jsonl",
+    file: str | None = typer.Argument(
+        None,
+        metavar="[FILE|-]",
+        help="Tệp văn bản UTF-8 / plain-text file (UTF-8); '-' or nothing reads standard input.",
+    ),
+    jsonl: str | None = typer.Option(
+        None,
+        "--jsonl",
+        metavar="IN.jsonl",
         help='Mỗi dòng một bài / one object per line: {"id", "text"} or {"id", "title", "lead", '
-             '"body"}; "-" reads standard input.'),
+        '"body"}; "-" reads standard input.',
+    ),
     pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON of a single text."),
 ) -> None:
     """Phân tích văn bản / analyse Vietnamese news text: people, gender, quotes, stereotype
@@ -97,7 +103,9 @@ def _analyze_line(number: int, raw: bytes) -> dict[str, Any]:
             raise InputError('needs "text", or "title"/"lead"/"body"')
         if any(value is not None and not isinstance(value, str) for value in parts.values()):
             raise InputError('"title", "lead" and "body" must be strings')
-        return analyze_article(parts["title"], parts["lead"], parts["body"], id=identifier).to_dict()
+        return analyze_article(
+            parts["title"], parts["lead"], parts["body"], id=identifier
+        ).to_dict()
     except json.JSONDecodeError as error:
         return _with_line(error_result(f"not JSON ({error.msg} at column {error.colno})"), number)
     except InputError as error:

@@ -10,7 +10,7 @@ import typer
 
 from genderwatch.cli.groups import bench_app, eval_app
 
-_EVAL_HELP = """Đo chất lượng nhận diện người trong tin / score the people stage against gold passages.
+_EVAL_HELP = """Đo chất lượng nhận diện người trong tin / score the people stage on gold passages.
 
 FILE is JSON Lines in the gold format of scoring/data/people/DATA_CARD.md. Rules: gold
 mention occurrences are found by exact search (word boundaries); a system person matches a
@@ -47,7 +47,6 @@ def eval_people(
             typer.echo(json.dumps(item, ensure_ascii=False))
 
 
-
 def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1%}"
 
@@ -59,21 +58,31 @@ def _report_lines(result: dict[str, Any]) -> list[str]:
         f"Đoạn tin / passages: {result['passages']}",
         f"Người / people: P {_percent(people['precision'])}  R {_percent(people['recall'])}  "
         f"F1 {_percent(people['f1'])}  (system {people['system']}, gold {people['gold']})",
-        f"Giới tính / gender: accuracy {_percent(gender['accuracy'])}  coverage {_percent(gender['coverage'])}  "
+        f"Giới tính / gender: accuracy {_percent(gender['accuracy'])}  "
+        f"coverage {_percent(gender['coverage'])}  "
         f"({gender['decided']} decided of {gender['gold_decidable']} decidable)",
     ]
     for threshold in ("0.3", "0.8"):
         scores = quotes[f"overlap_{threshold}"]
-        lines.append(f"Trích dẫn / quotes (overlap {threshold}): P {_percent(scores['precision'])}  "
-                     f"R {_percent(scores['recall'])}  F1 {_percent(scores['f1'])}")
+        lines.append(
+            f"Trích dẫn / quotes (overlap {threshold}): P {_percent(scores['precision'])}  "
+            f"R {_percent(scores['recall'])}  F1 {_percent(scores['f1'])}"
+        )
     lines.append(f"Chức năng / function accuracy: {_percent(result['function_accuracy'])}")
-    lines.append(f"Tỷ lệ nữ trong người được nhắc / women's share of people: system "
-                 f"{_percent(shares['people']['system'])}, gold {_percent(shares['people']['gold'])}")
-    lines.append(f"Tỷ lệ nữ trong nguồn được trích dẫn / women's share of quoted sources: system "
-                 f"{_percent(shares['quoted_sources']['system'])}, gold {_percent(shares['quoted_sources']['gold'])}")
+    lines.append(
+        f"Tỷ lệ nữ trong người được nhắc / women's share of people: system "
+        f"{_percent(shares['people']['system'])}, gold {_percent(shares['people']['gold'])}"
+    )
+    lines.append(
+        f"Tỷ lệ nữ trong nguồn được trích dẫn / women's share of quoted sources: system "
+        f"{_percent(shares['quoted_sources']['system'])}, "
+        f"gold {_percent(shares['quoted_sources']['gold'])}"
+    )
     for flag, scores in result["flags"].items():
-        lines.append(f"  {flag}: P {_percent(scores['precision'])}  R {_percent(scores['recall'])}  "
-                     f"F1 {_percent(scores['f1'])}")
+        lines.append(
+            f"  {flag}: P {_percent(scores['precision'])}  R {_percent(scores['recall'])}  "
+            f"F1 {_percent(scores['f1'])}"
+        )
     return lines
 
 
@@ -91,14 +100,22 @@ def bench_people(
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
     stage = figures["people_stage"]
-    typer.echo(f"Bài / articles: {stage['articles']} of {stage['words_per_article']:.0f} words on average")
-    typer.echo(f"Tốc độ / throughput: {stage['articles_per_second']:.1f} articles/s "
-               f"(median {stage['median_ms']:.1f} ms, p95 {stage['p95_ms']:.1f} ms per article)")
-    typer.echo(f"Câu qua CRF NER / sentences tagged by the CRF NER: "
-               f"{figures['share_of_sentences_tagged_by_crf_ner']:.0%} of "
-               f"{figures['sentences_per_article']} per article")
-    typer.echo(f"Người, trích dẫn / people, quotes per article: {figures['people_per_article']}, "
-               f"{figures['quotes_per_article']}")
+    typer.echo(
+        f"Bài / articles: {stage['articles']} of {stage['words_per_article']:.0f} words on average"
+    )
+    typer.echo(
+        f"Tốc độ / throughput: {stage['articles_per_second']:.1f} articles/s "
+        f"(median {stage['median_ms']:.1f} ms, p95 {stage['p95_ms']:.1f} ms per article)"
+    )
+    typer.echo(
+        f"Câu qua CRF NER / sentences tagged by the CRF NER: "
+        f"{figures['share_of_sentences_tagged_by_crf_ner']:.0%} of "
+        f"{figures['sentences_per_article']} per article"
+    )
+    typer.echo(
+        f"Người, trích dẫn / people, quotes per article: {figures['people_per_article']}, "
+        f"{figures['quotes_per_article']}"
+    )
 
 
 def register(_app: typer.Typer) -> None:

@@ -53,12 +53,15 @@ class Resolver:
         self.sentence_tokens = detection.sentence_tokens
         self._mentions: list[tuple[Mention, Person]] = sorted(
             ((mention, person) for person in persons for mention in person.mentions),
-            key=lambda item: item[0].start)
+            key=lambda item: item[0].start,
+        )
         self._starts = [mention.start for mention, _ in self._mentions]
         self._token_starts = [token.start for token in self.tokens]
         self._sentence_starts = [first for first, _ in self.sentence_tokens]
         self.known_gender: dict[int, str] = {}
-        self._possessors = {id(mention) for mention, _ in self._mentions if self._after_kinship(mention)}
+        self._possessors = {
+            id(mention) for mention, _ in self._mentions if self._after_kinship(mention)
+        }
 
     def mentions_between(self, start: int, end: int) -> list[tuple[Mention, Person]]:
         """Mentions starting in character range [start, end)."""
@@ -67,7 +70,7 @@ class Resolver:
         return self._mentions[low:high]
 
     def _after_kinship(self, mention: Mention) -> bool:
-        """"Vợ cố nhạc sĩ Đinh Quang Hòa", "mẹ bé Na": the name is someone's relative's
+        """ "Vợ cố nhạc sĩ Đinh Quang Hòa", "mẹ bé Na": the name is someone's relative's
         anchor, not the one a later pronoun is about."""
         index = mention.first_token
         for _ in range(_POSSESSOR_REACH):
@@ -97,12 +100,18 @@ class Resolver:
             return None
         if vocabulary.group_words.at(tokens, index, stop) is not None:
             return None
-        for table, kind in ((vocabulary.family_nouns, "gendered"), (vocabulary.gendered_nouns, "gendered"),
-                            (vocabulary.honorifics, "gendered"), (vocabulary.pronouns, "pronoun")):
+        for table, kind in (
+            (vocabulary.family_nouns, "gendered"),
+            (vocabulary.gendered_nouns, "gendered"),
+            (vocabulary.honorifics, "gendered"),
+            (vocabulary.pronouns, "pronoun"),
+        ):
             match = table.at(tokens, index, stop)
             if match is None or self.names_follow(match.end, stop):
                 continue
-            if kind == "gendered" and (match.value is None or fold(match.phrase) in vocabulary.pronoun_words):
+            if kind == "gendered" and (
+                match.value is None or fold(match.phrase) in vocabulary.pronoun_words
+            ):
                 continue
             return Reference(index, match.end, _surface(tokens, match), match.value, kind)
         title = self._title_at(index, stop)
@@ -131,8 +140,10 @@ class Resolver:
         if index >= stop:
             return False
         token = self.tokens[index]
-        return bool(self.mentions_between(token.start, token.end)) or \
-            self.vocabulary.academic_title(token) is not None
+        return (
+            bool(self.mentions_between(token.start, token.end))
+            or self.vocabulary.academic_title(token) is not None
+        )
 
     def sentence_subjects(self) -> list[tuple[Reference, Person]]:
         """References that open a sentence ("Anh về đích ...", "Theo bà, ...") and whom they
@@ -158,8 +169,11 @@ class Resolver:
             if titled is not None:
                 return titled
         sentence = self.sentence_of(reference.start)
-        same = [person for mention, person in self._before_in_sentence(sentence, position)
-                if id(mention) not in self._possessors]
+        same = [
+            person
+            for mention, person in self._before_in_sentence(sentence, position)
+            if id(mention) not in self._possessors
+        ]
         for person in reversed(same):
             if self._compatible(person, reference.gender):
                 return person
@@ -182,7 +196,9 @@ class Resolver:
         if first >= last:
             return []
         people: list[Person] = []
-        for mention, person in self.mentions_between(self.tokens[first].start, self.tokens[last - 1].end):
+        for mention, person in self.mentions_between(
+            self.tokens[first].start, self.tokens[last - 1].end
+        ):
             if id(mention) not in self._possessors and all(person is not other for other in people):
                 people.append(person)
         return people
@@ -193,12 +209,17 @@ class Resolver:
 
     def _by_title(self, reference: Reference, position: int) -> Person | None:
         key = reference.surface.lower()
-        earlier = [(mention, person) for mention, person in self._mentions
-                   if mention.start < position and mention.title]
+        earlier = [
+            (mention, person)
+            for mention, person in self._mentions
+            if mention.start < position and mention.title
+        ]
         for mention, person in reversed(earlier):
             if mention.title.lower().startswith(key) or key.startswith(mention.title.lower()):
                 return person
-        title = self.vocabulary.titles.get(reference.surface.removeprefix("nữ ").removeprefix("Nữ "))
+        title = self.vocabulary.titles.get(
+            reference.surface.removeprefix("nữ ").removeprefix("Nữ ")
+        )
         if title is None:
             return None
         for mention, person in reversed(earlier):
@@ -208,4 +229,4 @@ class Resolver:
 
 
 def _surface(tokens: list[Token], match: PhraseMatch[object]) -> str:
-    return " ".join(token.text for token in tokens[match.start:match.end])
+    return " ".join(token.text for token in tokens[match.start : match.end])

@@ -89,18 +89,31 @@ class Coreference:
         if len(short) >= len(full):
             return False
         if self.names.surname_length(list(full)):
-            return full[len(full) - len(short):] == short
-        return any(full[index:index + len(short)] == short for index in range(len(full) - len(short) + 1))
+            return full[len(full) - len(short) :] == short
+        return any(
+            full[index : index + len(short)] == short for index in range(len(full) - len(short) + 1)
+        )
 
-    def _closest(self, mention: Mention, persons: list[Person], exact_allowed: bool = False) -> Person | None:
+    def _closest(
+        self, mention: Mention, persons: list[Person], exact_allowed: bool = False
+    ) -> Person | None:
         genders = {word.gender for word in mention.gender_words}
-        fitting = [person for person in persons
-                   if (self.is_part(mention.key, person.key) or (exact_allowed and mention.key == person.key))
-                   and not (genders and person.genders() and genders != person.genders())]
+        fitting = [
+            person
+            for person in persons
+            if (
+                self.is_part(mention.key, person.key)
+                or (exact_allowed and mention.key == person.key)
+            )
+            and not (genders and person.genders() and genders != person.genders())
+        ]
         if not fitting:
             return None
-        before = [(max(m.start for m in person.mentions if m.start < mention.start), person)
-                  for person in fitting if any(m.start < mention.start for m in person.mentions)]
+        before = [
+            (max(m.start for m in person.mentions if m.start < mention.start), person)
+            for person in fitting
+            if any(m.start < mention.start for m in person.mentions)
+        ]
         if before:
             return max(before, key=lambda item: item[0])[1]
         return min(fitting, key=lambda person: person.first.start)

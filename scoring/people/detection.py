@@ -52,8 +52,28 @@ _HEAD_MODIFIERS = frozenset({"chuyên", "số", "quốc", "tế", "dân", "lập
 # Prefixes that make a title "former" or gendered: "nguyên Viện trưởng", "nữ ca sĩ".
 _TITLE_PREFIXES = frozenset({"nguyên", "cựu", "tân"})
 # Prepositions and verb markers never found inside "title + organisation" before a name.
-_TITLE_STOPS = frozenset({"ở", "tại", "của", "cho", "với", "từ", "đến", "khi", "là", "đã", "đang",
-                          "sẽ", "vừa", "được", "bị", "thì", "mà", "nhưng"})
+_TITLE_STOPS = frozenset(
+    {
+        "ở",
+        "tại",
+        "của",
+        "cho",
+        "với",
+        "từ",
+        "đến",
+        "khi",
+        "là",
+        "đã",
+        "đang",
+        "sẽ",
+        "vừa",
+        "được",
+        "bị",
+        "thì",
+        "mà",
+        "nhưng",
+    }
+)
 # A credit line ("Ảnh: Hoàng Hà", "Theo TTXVN") is short; a sentence starting "Theo ông X," is not.
 _CREDIT_WORDS = 8
 
@@ -161,8 +181,9 @@ class Detector:
 
     # -- sentence -------------------------------------------------------------------------
 
-    def _sentence(self, tokens: list[Token], first: int, last: int,
-                  sentence: int) -> tuple[list[Mention], list[Mention]]:
+    def _sentence(
+        self, tokens: list[Token], first: int, last: int, sentence: int
+    ) -> tuple[list[Mention], list[Mention]]:
         marks = self._marks(tokens, first, last)
         runs = []
         for run_start, run_end in self._runs(tokens, first, last, marks):
@@ -171,7 +192,10 @@ class Detector:
             marks.descriptors.update(range(run_start, name_start))
             if run is not None:
                 runs.append(run)
-                if self._looks_like_name(tokens, run.start, run.end) or run.start in marks.addresses:
+                if (
+                    self._looks_like_name(tokens, run.start, run.end)
+                    or run.start in marks.addresses
+                ):
                     marks.names.update(range(run.start, run.end))
         found: list[Mention] = []
         bare: list[Mention] = []
@@ -183,7 +207,9 @@ class Detector:
                 bare.append(mention)
             else:
                 found.append(mention)
-                marks.names.update(range(mention.first_token, mention.first_token + len(mention.syllables)))
+                marks.names.update(
+                    range(mention.first_token, mention.first_token + len(mention.syllables))
+                )
         return found, bare
 
     def _marks(self, tokens: list[Token], first: int, last: int) -> _Marks:
@@ -199,28 +225,40 @@ class Detector:
             if title is not None:
                 marks.academic[index] = title
                 marks.covered.add(index)
-        for table, target in ((vocabulary.family_nouns, marks.family_nouns), (vocabulary.kinship, marks.kinship),
-                              (vocabulary.gendered_nouns, marks.gendered_nouns), (vocabulary.honorifics, marks.addresses)):
+        for table, target in (
+            (vocabulary.family_nouns, marks.family_nouns),
+            (vocabulary.kinship, marks.kinship),
+            (vocabulary.gendered_nouns, marks.gendered_nouns),
+            (vocabulary.honorifics, marks.addresses),
+        ):
             for match in table.all_in(tokens, first, last):
                 if self._opens_address(tokens, first, match.start) and not (
-                        set(range(match.start, match.end)) & marks.covered):
+                    set(range(match.start, match.end)) & marks.covered
+                ):
                     target[match.end] = match
                     marks.covered.update(range(match.start, match.end))
         return marks
 
-    def _mark_title(self, tokens: list[Token], first: int, match: PhraseMatch[Title], marks: _Marks) -> None:
+    def _mark_title(
+        self, tokens: list[Token], first: int, match: PhraseMatch[Title], marks: _Marks
+    ) -> None:
         start = match.start
         prefix = tokens[start - 1].folded if start > first else ""
         if prefix in ("nữ", "nam"):
             start -= 1
             marks.title_genders[match.end] = GenderWord(
-                f"{tokens[start].text} {match.phrase}", "female" if prefix == "nữ" else "male", "explicit")
+                f"{tokens[start].text} {match.phrase}",
+                "female" if prefix == "nữ" else "male",
+                "explicit",
+            )
         elif prefix in _TITLE_PREFIXES:
             start -= 1
-        surface = " ".join(token.text for token in tokens[match.start:match.end])
+        surface = " ".join(token.text for token in tokens[match.start : match.end])
         if match.value.gender:
             marks.title_genders[match.end] = GenderWord(surface, match.value.gender, "explicit")
-        honorific = self.vocabulary.honorifics.get(match.phrase) or self.vocabulary.gendered_nouns.get(match.phrase)
+        honorific = self.vocabulary.honorifics.get(
+            match.phrase
+        ) or self.vocabulary.gendered_nouns.get(match.phrase)
         if honorific:
             marks.title_genders.setdefault(match.end, GenderWord(surface, honorific, "honorific"))
         extended = PhraseMatch(start, match.end, match.phrase, match.value)
@@ -233,9 +271,13 @@ class Detector:
         token = tokens[index]
         if not token.is_capitalised:
             return True
-        return index == first or (not tokens[index - 1].is_word and tokens[index - 1].text in _CLAUSE_OPENERS)
+        return index == first or (
+            not tokens[index - 1].is_word and tokens[index - 1].text in _CLAUSE_OPENERS
+        )
 
-    def _runs(self, tokens: list[Token], first: int, last: int, marks: _Marks) -> list[tuple[int, int]]:
+    def _runs(
+        self, tokens: list[Token], first: int, last: int, marks: _Marks
+    ) -> list[tuple[int, int]]:
         particles = self.vocabulary.names.particles
         runs: list[tuple[int, int]] = []
         index = first
@@ -263,7 +305,9 @@ class Detector:
     def _name_token(token: Token, index: int, marks: _Marks) -> bool:
         return token.is_name_syllable and index not in marks.covered
 
-    def _name_part(self, tokens: list[Token], first: int, start: int, end: int, marks: _Marks) -> _Run | None:
+    def _name_part(
+        self, tokens: list[Token], first: int, start: int, end: int, marks: _Marks
+    ) -> _Run | None:
         """The part of a run that can name a person, or None when the run names no one.
 
         Leading known places are stripped ("Mỹ Donald Trump", "châu Âu Ursula ..."); a
@@ -279,7 +323,9 @@ class Detector:
         ethnic = vocabulary.ethnic_groups.at(tokens, start, end)
         if ethnic is not None and ethnic.end == end:
             return None  # "nữ sinh Khmer", "cô gái Mông"
-        if start in marks.addresses or (end - start == 1 and (start in marks.title_ends or start - 1 in marks.academic)):
+        if start in marks.addresses or (
+            end - start == 1 and (start in marks.title_ends or start - 1 in marks.academic)
+        ):
             return _Run(start, end)  # "bà Mai", "GS Đức": never a place, whatever the word
         if start - 2 >= first and tokens[start - 1].text == "," and start - 2 in marks.descriptors:
             return None  # "các thôn Lìm Mông, La Pán Tẩn, Dế Xu Phình": a list of places
@@ -288,10 +334,20 @@ class Detector:
         stripped = self._strip_places(tokens, start, end)
         if stripped >= end or self._ends_with_place(tokens, stripped, end):
             return None
-        if stripped == start == first and end - start >= 2 and not self._name_like_word(tokens[start]) and (
-                tokens[end - 1].kind == "initials" or self._looks_like_name(tokens, start + 1, end)):
-            stripped += 1  # "Hiện T. đã bị bắt", "Theo Võ Thanh Bình, ...": the capital is the sentence's
-        org = vocabulary.heads.at(tokens, stripped) is not None and not self._looks_like_name(tokens, stripped, end)
+        if (
+            stripped == start == first
+            and end - start >= 2
+            and not self._name_like_word(tokens[start])
+            and (
+                tokens[end - 1].kind == "initials" or self._looks_like_name(tokens, start + 1, end)
+            )
+        ):
+            stripped += (
+                1  # "Hiện T. đã bị bắt", "Theo Võ Thanh Bình, ...": the capital is the sentence's
+            )
+        org = vocabulary.heads.at(tokens, stripped) is not None and not self._looks_like_name(
+            tokens, stripped, end
+        )
         head = self._head_before(tokens, first, start, marks)
         if not org and head is None:
             return _Run(stripped, end)
@@ -300,13 +356,20 @@ class Detector:
         split = self._surname_split(tokens, stripped, end, need_middle=True)
         if split is not None and split != start:
             return _Run(split, end)
-        if stripped != start or head == "body" or (
-                head == "unit" and self._looks_like_name(tokens, stripped, end) and end - stripped >= 3):
+        if (
+            stripped != start
+            or head == "body"
+            or (
+                head == "unit"
+                and self._looks_like_name(tokens, stripped, end)
+                and end - stripped >= 3
+            )
+        ):
             return _Run(stripped, end, weak=True)
         return None
 
     def _ends_with_place(self, tokens: list[Token], start: int, end: int) -> bool:
-        """"Sông Lam Nghệ An", "Hồng Lĩnh Hà Tĩnh": a club or company named after its
+        """ "Sông Lam Nghệ An", "Hồng Lĩnh Hà Tĩnh": a club or company named after its
         province. A name that starts with a family name may end like a province ("Nguyễn
         Hải Dương"), so only runs without one are judged by their ending."""
         names = self.vocabulary.names
@@ -319,13 +382,20 @@ class Detector:
         return False
 
     def _unit_follows(self, tokens: list[Token], end: int) -> bool:
-        """", xã Tả Phìn" after a run: the run was a place inside a larger unit."""
-        return end + 1 < len(tokens) and tokens[end].text == "," and \
-            self.vocabulary.unit_heads.at(tokens, end + 1) is not None
+        """ ", xã Tả Phìn" after a run: the run was a place inside a larger unit."""
+        return (
+            end + 1 < len(tokens)
+            and tokens[end].text == ","
+            and self.vocabulary.unit_heads.at(tokens, end + 1) is not None
+        )
 
     def _name_like_word(self, token: Token) -> bool:
         names = self.vocabulary.names
-        return token.kind == "initials" or names.is_surname(token.folded) or names.is_given_syllable(token.folded)
+        return (
+            token.kind == "initials"
+            or names.is_surname(token.folded)
+            or names.is_given_syllable(token.folded)
+        )
 
     def _looks_like_name(self, tokens: list[Token], start: int, end: int) -> bool:
         """Family name first and two to five syllables: "Hồ Quốc Dũng", not "Hà Tĩnh"."""
@@ -334,17 +404,24 @@ class Detector:
 
     # -- one run ----------------------------------------------------------------------------
 
-    def _classify(self, tokens: list[Token], first: int, run: _Run, marks: _Marks,
-                  sentence: int) -> Mention | None:
+    def _classify(
+        self, tokens: list[Token], first: int, run: _Run, marks: _Marks, sentence: int
+    ) -> Mention | None:
         mention = self._mention(tokens, run.start, run.end, sentence, "bare")
         address = marks.addresses.get(run.start)
         if address is None and self._looks_like_name(tokens, run.start, run.end):
-            address = marks.gendered_nouns.get(run.start)  # "nữ sinh Trương Mỹ Lan", not "nữ sinh Tiên Yên"
+            address = marks.gendered_nouns.get(
+                run.start
+            )  # "nữ sinh Trương Mỹ Lan", not "nữ sinh Tiên Yên"
         if address is not None:
             return self._addressed(mention, tokens, address, marks)
         title = self._title_before(tokens, first, run.start, marks)
-        if title is not None and title.value.place_follows and not self._looks_like_name(tokens, run.start, run.end) \
-                and self._unit_follows(tokens, run.end):
+        if (
+            title is not None
+            and title.value.place_follows
+            and not self._looks_like_name(tokens, run.start, run.end)
+            and self._unit_follows(tokens, run.end)
+        ):
             return None  # "Trưởng thôn Phìn Hồ, xã Tả Phìn": the village's name follows the title
         if title is not None:
             split = self._surname_split(tokens, run.start, run.end, need_middle=False)
@@ -352,23 +429,36 @@ class Detector:
                 mention = self._mention(tokens, split, run.end, sentence, "bare")
             if len(mention.syllables) == 1:
                 return mention  # "Trưởng khoa Tiêu hóa": a short form counts only once linked
-            if title.value.role == "ordinary" and not (self._looks_like_name(tokens, run.start, run.end)
-                                                       and run.end - run.start >= 3):
+            if title.value.role == "ordinary" and not (
+                self._looks_like_name(tokens, run.start, run.end) and run.end - run.start >= 3
+            ):
                 return mention  # "nông dân Lý Sơn" are the farmers of a place: NER decides
             return self._titled(mention, tokens, title, marks)
         if run.weak:
             return None
         family = marks.family_nouns.get(run.start)
         if family is not None:
-            mention.gender_words.append(GenderWord(
-                " ".join(token.text for token in tokens[family.start:family.end]), family.value, "kinship"))
+            mention.gender_words.append(
+                GenderWord(
+                    " ".join(token.text for token in tokens[family.start : family.end]),
+                    family.value,
+                    "kinship",
+                )
+            )
             mention.origin = "kinship"
         return mention
 
-    def _mention(self, tokens: list[Token], start: int, end: int, sentence: int, origin: str) -> Mention:
-        return Mention(start=tokens[start].start, end=tokens[end - 1].end,
-                       syllables=tuple(token.text for token in tokens[start:end]),
-                       sentence=sentence, first_token=start, origin=origin)
+    def _mention(
+        self, tokens: list[Token], start: int, end: int, sentence: int, origin: str
+    ) -> Mention:
+        return Mention(
+            start=tokens[start].start,
+            end=tokens[end - 1].end,
+            syllables=tuple(token.text for token in tokens[start:end]),
+            sentence=sentence,
+            first_token=start,
+            origin=origin,
+        )
 
     def _strip_places(self, tokens: list[Token], start: int, end: int) -> int:
         """Skip leading known places: "Mỹ Donald Trump" names Donald Trump, and so does
@@ -384,7 +474,9 @@ class Detector:
             start = place.end
         return start
 
-    def _surname_split(self, tokens: list[Token], start: int, end: int, need_middle: bool) -> int | None:
+    def _surname_split(
+        self, tokens: list[Token], start: int, end: int, need_middle: bool
+    ) -> int | None:
         """Where a Vietnamese name starts inside a longer run ("Mường La Lò Văn A").
 
         A family name followed by a gendered middle name ("Lò Văn", "Trần Thị") is the
@@ -395,7 +487,9 @@ class Detector:
         folded = [token.folded for token in tokens[start:end]]
         size = len(folded)
         for offset in range(size - 2):
-            if names.is_surname(folded[offset]) and names.middle_name_cue(folded[offset:offset + 3]):
+            if names.is_surname(folded[offset]) and names.middle_name_cue(
+                folded[offset : offset + 3]
+            ):
                 return start + offset
         if need_middle:
             return None
@@ -406,9 +500,10 @@ class Detector:
                 return start + offset
         return start
 
-    def _addressed(self, mention: Mention, tokens: list[Token], address: PhraseMatch[str | None],
-                   marks: _Marks) -> Mention:
-        surface = " ".join(token.text for token in tokens[address.start:address.end])
+    def _addressed(
+        self, mention: Mention, tokens: list[Token], address: PhraseMatch[str | None], marks: _Marks
+    ) -> Mention:
+        surface = " ".join(token.text for token in tokens[address.start : address.end])
         mention.origin = "address"
         mention.address = surface
         if address.value:
@@ -418,27 +513,36 @@ class Detector:
             self._attach_title(mention, tokens, title, address.start, marks)
         return mention
 
-    def _titled(self, mention: Mention, tokens: list[Token], title: PhraseMatch[Title], marks: _Marks) -> Mention:
+    def _titled(
+        self, mention: Mention, tokens: list[Token], title: PhraseMatch[Title], marks: _Marks
+    ) -> Mention:
         mention.origin = "title"
         self._attach_title(mention, tokens, title, mention.first_token, marks)
         address = marks.addresses.get(title.start)
         if address is not None:
-            mention.address = " ".join(token.text for token in tokens[address.start:address.end])
+            mention.address = " ".join(token.text for token in tokens[address.start : address.end])
             if address.value:
                 mention.gender_words.append(GenderWord(mention.address, address.value, "honorific"))
         return mention
 
-    def _attach_title(self, mention: Mention, tokens: list[Token], title: PhraseMatch[Title],
-                      name_start: int, marks: _Marks) -> None:
-        text = " ".join(token.text for token in tokens[title.start:name_start])
+    def _attach_title(
+        self,
+        mention: Mention,
+        tokens: list[Token],
+        title: PhraseMatch[Title],
+        name_start: int,
+        marks: _Marks,
+    ) -> None:
+        text = " ".join(token.text for token in tokens[title.start : name_start])
         mention.title = text.strip(" ,")
         mention.title_info = title.value
         gender_word = marks.title_genders.get(title.end)
         if gender_word is not None:
             mention.gender_words.append(gender_word)
 
-    def _title_before(self, tokens: list[Token], first: int, run_start: int,
-                      marks: _Marks) -> PhraseMatch[Title] | None:
+    def _title_before(
+        self, tokens: list[Token], first: int, run_start: int, marks: _Marks
+    ) -> PhraseMatch[Title] | None:
         """The title standing before a name, directly or across an organisation name.
 
         The walk left crosses lower-case words and capitalised organisation words; it stops
@@ -452,22 +556,32 @@ class Detector:
         while index > floor:
             title = marks.title_ends.get(index)
             if title is not None:
-                appositive = title.start - 2 >= first and tokens[title.start - 1].text in ",(" and (
-                    title.start - 2 in marks.names or tokens[title.start - 2].text == ")")
+                appositive = (
+                    title.start - 2 >= first
+                    and tokens[title.start - 1].text in ",("
+                    and (title.start - 2 in marks.names or tokens[title.start - 2].text == ")")
+                )
                 return None if appositive else title
             academic = marks.academic.get(index - 1)
             if academic is not None:
                 return PhraseMatch(index - 1, index, tokens[index - 1].text, academic)
             previous = tokens[index - 1]
             lower_case += not previous.is_capitalised
-            if (not previous.is_word or index in marks.addresses or index - 1 in marks.names
-                    or previous.folded in _TITLE_STOPS or lower_case > _TITLE_LOWER_WORDS
-                    or self.vocabulary.speech_verbs.ending_at(tokens, index) is not None):
+            if (
+                not previous.is_word
+                or index in marks.addresses
+                or index - 1 in marks.names
+                or previous.folded in _TITLE_STOPS
+                or lower_case > _TITLE_LOWER_WORDS
+                or self.vocabulary.speech_verbs.ending_at(tokens, index) is not None
+            ):
                 return None
             index -= 1
         return None
 
-    def _head_before(self, tokens: list[Token], first: int, run_start: int, marks: _Marks) -> str | None:
+    def _head_before(
+        self, tokens: list[Token], first: int, run_start: int, marks: _Marks
+    ) -> str | None:
         """What stands right before the run: "unit" (an administrative unit: "tỉnh Quảng
         Ngãi"), "body" (a party or state body: "Tỉnh ủy"), "after_title" (an organisation word
         right after a title: "Giám đốc sở Trần Ngọc Hằng"), "head" (any other place or
@@ -482,7 +596,11 @@ class Detector:
                 return "body"
             head = self.vocabulary.heads.ending_at(tokens, index, first)
             if head is not None:
-                return "after_title" if head.start in marks.title_ends and head.end == run_start else "head"
+                return (
+                    "after_title"
+                    if head.start in marks.title_ends and head.end == run_start
+                    else "head"
+                )
             previous = tokens[index - 1]
             if not (previous.is_acronym or previous.folded in _HEAD_MODIFIERS):
                 return None
@@ -491,11 +609,15 @@ class Detector:
 
     # -- NER confirmation -----------------------------------------------------------------
 
-    def _confirm(self, document: Document, sentence_start: int, runs: list[Mention]) -> list[Mention]:
+    def _confirm(
+        self, document: Document, sentence_start: int, runs: list[Mention]
+    ) -> list[Mention]:
         """Bare runs that the CRF tags PER, or that are unmistakably Vietnamese names."""
         text = document.sentences[runs[0].sentence].text
-        persons = [(sentence_start + start, sentence_start + end)
-                   for start, end in self.recogniser.person_spans(text)]
+        persons = [
+            (sentence_start + start, sentence_start + end)
+            for start, end in self.recogniser.person_spans(text)
+        ]
         confirmed = []
         for run in runs:
             tagged = any(start < run.end and run.start < end for start, end in persons)
@@ -513,8 +635,9 @@ class Detector:
         Thái Tân Cương"): without a title or a form of address, a PER run counts if it starts
         with a family name or is foreign (has a word no Vietnamese syllable looks like)."""
         names = self.vocabulary.names
-        return (names.surname_length(list(run.key)) > 0
-                or not all(is_vietnamese_syllable(syllable) for syllable in run.syllables))
+        return names.surname_length(list(run.key)) > 0 or not all(
+            is_vietnamese_syllable(syllable) for syllable in run.syllables
+        )
 
     def _name_shaped(self, key: tuple[str, ...]) -> bool:
         """A family name followed by two or three syllables that are all known given-name
@@ -522,8 +645,14 @@ class Detector:
         names = self.vocabulary.names
         surname = names.surname_length(list(key))
         rest = key[surname:]
-        return surname > 0 and 2 <= len(rest) <= 3 and all(
-            names.is_given_syllable(part) or names.middle_name_cue(["", part, ""]) for part in rest)
+        return (
+            surname > 0
+            and 2 <= len(rest) <= 3
+            and all(
+                names.is_given_syllable(part) or names.middle_name_cue(["", part, ""])
+                for part in rest
+            )
+        )
 
     # -- bylines --------------------------------------------------------------------------
 
@@ -537,10 +666,15 @@ class Detector:
         for number, line in enumerate(raw_lines):
             stripped = line.strip()
             lowered = stripped.lower()
-            is_credit = (len(stripped.split()) <= _CREDIT_WORDS
-                         and any(lowered.startswith(prefix) for prefix in self.vocabulary.byline_prefixes))
-            is_last = number == len(raw_lines) - 1 or not any(rest.strip() for rest in raw_lines[number + 1:])
-            if stripped and (is_credit or (is_last and number > 0 and _looks_like_byline(stripped))):
+            is_credit = len(stripped.split()) <= _CREDIT_WORDS and any(
+                lowered.startswith(prefix) for prefix in self.vocabulary.byline_prefixes
+            )
+            is_last = number == len(raw_lines) - 1 or not any(
+                rest.strip() for rest in raw_lines[number + 1 :]
+            )
+            if stripped and (
+                is_credit or (is_last and number > 0 and _looks_like_byline(stripped))
+            ):
                 lines.append((position, position + len(line)))
             position += len(line) + 1
         return lines

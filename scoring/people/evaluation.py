@@ -24,7 +24,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from genderwatch.errors import GenderwatchError
 from scoring.contract import PeopleReport
@@ -84,12 +85,19 @@ def _passage(record: dict[str, Any]) -> GoldPassage:
     for person in record["people"]:
         if person["gender"] not in GENDERS:
             raise ValueError(f"gender {person['gender']!r}")
-        people.append(GoldPerson(
-            name=person["name"], mentions=tuple(person["mentions"]) or (person["name"],),
-            gender=person["gender"], quoted=person["quoted"], function=person["function"],
-            flags={flag: bool(person.get(flag, False)) for flag in FLAGS},
-        ))
-    quotes = tuple(GoldQuote(quote["speaker"], quote["kind"], quote["text"]) for quote in record["quotes"])
+        people.append(
+            GoldPerson(
+                name=person["name"],
+                mentions=tuple(person["mentions"]) or (person["name"],),
+                gender=person["gender"],
+                quoted=person["quoted"],
+                function=person["function"],
+                flags={flag: bool(person.get(flag, False)) for flag in FLAGS},
+            )
+        )
+    quotes = tuple(
+        GoldQuote(quote["speaker"], quote["kind"], quote["text"]) for quote in record["quotes"]
+    )
     return GoldPassage(str(record["id"]), text, tuple(people), quotes)
 
 
@@ -109,8 +117,11 @@ def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
 
 def _overlap(first: Iterable[tuple[int, int]], second: Iterable[tuple[int, int]]) -> int:
     second = list(second)
-    return sum(max(0, min(a_end, b_end) - max(a_start, b_start))
-               for a_start, a_end in first for b_start, b_end in second)
+    return sum(
+        max(0, min(a_end, b_end) - max(a_start, b_start))
+        for a_start, a_end in first
+        for b_start, b_end in second
+    )
 
 
 def _greedy(scores: list[tuple[float, int, int]]) -> dict[int, int]:
@@ -137,9 +148,15 @@ class Counts:
     function_correct: int = 0
     system_quotes: int = 0
     gold_quotes: int = 0
-    quote_correct: dict[float, int] = field(default_factory=lambda: dict.fromkeys(QUOTE_THRESHOLDS, 0))
-    shares: dict[str, list[int]] = field(default_factory=lambda: {
-        name: [0, 0] for name in ("system_people", "gold_people", "system_quoted", "gold_quoted")})
+    quote_correct: dict[float, int] = field(
+        default_factory=lambda: dict.fromkeys(QUOTE_THRESHOLDS, 0)
+    )
+    shares: dict[str, list[int]] = field(
+        default_factory=lambda: {
+            name: [0, 0]
+            for name in ("system_people", "gold_people", "system_quoted", "gold_quoted")
+        }
+    )
     flags: dict[str, list[int]] = field(default_factory=lambda: {flag: [0, 0, 0] for flag in FLAGS})
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -166,34 +183,58 @@ def evaluate(passages: list[GoldPassage], analyse: Callable[[str], PeopleReport]
     people = _f1(counts.matched_people, counts.system_people, counts.gold_people)
     result: dict[str, Any] = {
         "passages": len(passages),
-        "people": {**people, "system": counts.system_people, "gold": counts.gold_people,
-                   "matched": counts.matched_people},
-        "gender": {"accuracy": _ratio(counts.gender_correct, counts.decided),
-                   "coverage": _ratio(counts.decided, counts.gold_decidable),
-                   "decided": counts.decided, "gold_decidable": counts.gold_decidable},
-        "quotes": {f"overlap_{threshold}": _f1(counts.quote_correct[threshold], counts.system_quotes,
-                                               counts.gold_quotes)
-                   for threshold in QUOTE_THRESHOLDS} | {"system": counts.system_quotes,
-                                                         "gold": counts.gold_quotes},
+        "people": {
+            **people,
+            "system": counts.system_people,
+            "gold": counts.gold_people,
+            "matched": counts.matched_people,
+        },
+        "gender": {
+            "accuracy": _ratio(counts.gender_correct, counts.decided),
+            "coverage": _ratio(counts.decided, counts.gold_decidable),
+            "decided": counts.decided,
+            "gold_decidable": counts.gold_decidable,
+        },
+        "quotes": {
+            f"overlap_{threshold}": _f1(
+                counts.quote_correct[threshold], counts.system_quotes, counts.gold_quotes
+            )
+            for threshold in QUOTE_THRESHOLDS
+        }
+        | {"system": counts.system_quotes, "gold": counts.gold_quotes},
         "function_accuracy": _ratio(counts.function_correct, counts.matched_people),
         "women_share": {
-            "people": {"system": _share(counts.shares["system_people"]),
-                       "gold": _share(counts.shares["gold_people"])},
-            "quoted_sources": {"system": _share(counts.shares["system_quoted"]),
-                               "gold": _share(counts.shares["gold_quoted"])},
+            "people": {
+                "system": _share(counts.shares["system_people"]),
+                "gold": _share(counts.shares["gold_people"]),
+            },
+            "quoted_sources": {
+                "system": _share(counts.shares["system_quoted"]),
+                "gold": _share(counts.shares["gold_quoted"]),
+            },
         },
-        "flags": {flag: _f1(correct, system, gold) for flag, (correct, system, gold) in counts.flags.items()},
+        "flags": {
+            flag: _f1(correct, system, gold)
+            for flag, (correct, system, gold) in counts.flags.items()
+        },
         "errors": counts.errors,
     }
     return result
 
 
 def _score_passage(passage: GoldPassage, report: PeopleReport, counts: Counts) -> None:
-    gold_spans = [[span for mention in set(person.mentions) for span in occurrences(passage.text, mention)]
-                  for person in passage.people]
+    gold_spans = [
+        [span for mention in set(person.mentions) for span in occurrences(passage.text, mention)]
+        for person in passage.people
+    ]
     system = report.people
-    matches = _greedy([(_overlap(person.mentions, spans), s_index, g_index)
-                       for s_index, person in enumerate(system) for g_index, spans in enumerate(gold_spans)])
+    matches = _greedy(
+        [
+            (_overlap(person.mentions, spans), s_index, g_index)
+            for s_index, person in enumerate(system)
+            for g_index, spans in enumerate(gold_spans)
+        ]
+    )
     counts.system_people += len(system)
     counts.gold_people += len(passage.people)
     counts.matched_people += len(matches)
@@ -205,9 +246,16 @@ def _score_passage(passage: GoldPassage, report: PeopleReport, counts: Counts) -
                 counts.decided += 1
                 counts.gender_correct += ours.gender == gold.gender
                 if ours.gender != gold.gender:
-                    counts.errors.append({"id": passage.id, "kind": "gender", "name": gold.name,
-                                          "gold": gold.gender, "system": ours.gender,
-                                          "evidence": ours.gender_evidence})
+                    counts.errors.append(
+                        {
+                            "id": passage.id,
+                            "kind": "gender",
+                            "name": gold.name,
+                            "gold": gold.gender,
+                            "system": ours.gender,
+                            "evidence": ours.gender_evidence,
+                        }
+                    )
         counts.function_correct += ours.function == gold.function
         for flag in FLAGS:
             mine, theirs = getattr(ours, flag), gold.flags[flag]
@@ -227,7 +275,9 @@ def _score_passage(passage: GoldPassage, report: PeopleReport, counts: Counts) -
             counts.errors.append({"id": passage.id, "kind": "spurious_person", "name": person.name})
     for g_index, gold_person in enumerate(passage.people):
         if g_index not in matches.values():
-            counts.errors.append({"id": passage.id, "kind": "missed_person", "name": gold_person.name})
+            counts.errors.append(
+                {"id": passage.id, "kind": "missed_person", "name": gold_person.name}
+            )
     _score_quotes(passage, report, matches, counts)
 
 
@@ -238,7 +288,9 @@ def _count_share(pair: list[int], gender: str) -> None:
         pair[1] += 1
 
 
-def _score_quotes(passage: GoldPassage, report: PeopleReport, matches: dict[int, int], counts: Counts) -> None:
+def _score_quotes(
+    passage: GoldPassage, report: PeopleReport, matches: dict[int, int], counts: Counts
+) -> None:
     system_names = {person.name: index for index, person in enumerate(report.people)}
     gold_spans = []
     for quote in passage.quotes:
@@ -250,11 +302,15 @@ def _score_quotes(passage: GoldPassage, report: PeopleReport, matches: dict[int,
         scores = []
         for s_index, quote in enumerate(report.quotes):
             speaker_index = system_names.get(quote.speaker) if quote.speaker else None
-            mapped = passage.people[matches[speaker_index]].name if speaker_index in matches else None
+            mapped = (
+                passage.people[matches[speaker_index]].name if speaker_index in matches else None
+            )
             for g_index, (start, end) in enumerate(gold_spans):
                 gold_quote = passage.quotes[g_index]
                 overlap = max(0, min(end, quote.end) - max(start, quote.start))
-                same_speaker = (mapped == gold_quote.speaker) if quote.speaker else gold_quote.speaker is None
+                same_speaker = (
+                    (mapped == gold_quote.speaker) if quote.speaker else gold_quote.speaker is None
+                )
                 if end > start and overlap / (end - start) >= threshold and same_speaker:
                     scores.append((overlap, s_index, g_index))
         matched = _greedy(scores)
@@ -262,9 +318,21 @@ def _score_quotes(passage: GoldPassage, report: PeopleReport, matches: dict[int,
         if threshold == QUOTE_THRESHOLDS[0]:
             for s_index, quote in enumerate(report.quotes):
                 if s_index not in matched:
-                    counts.errors.append({"id": passage.id, "kind": "spurious_quote", "speaker": quote.speaker,
-                                          "text": quote.text})
+                    counts.errors.append(
+                        {
+                            "id": passage.id,
+                            "kind": "spurious_quote",
+                            "speaker": quote.speaker,
+                            "text": quote.text,
+                        }
+                    )
             for g_index, quote in enumerate(passage.quotes):
                 if g_index not in matched.values():
-                    counts.errors.append({"id": passage.id, "kind": "missed_quote", "speaker": quote.speaker,
-                                          "text": quote.text})
+                    counts.errors.append(
+                        {
+                            "id": passage.id,
+                            "kind": "missed_quote",
+                            "speaker": quote.speaker,
+                            "text": quote.text,
+                        }
+                    )

@@ -59,8 +59,11 @@ class FlagFinder:
             for mention in person.mentions:
                 self._family(mention, flags)
                 flags.age_given |= self._age(mention, person)
-        for cue_table, name in ((self.vocabulary.appearance, "appearance_described"),
-                                (self.vocabulary.victim, "victim"), (self.vocabulary.survivor, "survivor")):
+        for cue_table, name in (
+            (self.vocabulary.appearance, "appearance_described"),
+            (self.vocabulary.victim, "victim"),
+            (self.vocabulary.survivor, "survivor"),
+        ):
             for person in self._nearest_to_cues(cue_table):
                 setattr(result[id(person)], name, True)
         return result
@@ -77,7 +80,9 @@ class FlagFinder:
         tokens = self.tokens
         vocabulary = self.vocabulary
         start, end, first, last = self._bounds(mention)
-        if mention.origin == "kinship" or any(word.kind == "kinship" for word in mention.gender_words):
+        if mention.origin == "kinship" or any(
+            word.kind == "kinship" for word in mention.gender_words
+        ):
             flags.family_role = True
         if mention.title_info is not None and mention.title_info.group == _PARENT_GROUP:
             flags.family_role = True
@@ -87,8 +92,11 @@ class FlagFinder:
         if before - 1 > first and tokens[before - 1].text == ",":
             clause = self._clause_start(before - 1, first)
             if before - 1 - clause <= _KINSHIP_PHRASE and all(
-                    token.folded != "là" for token in tokens[clause:before - 1]):
-                self._kinship_at(clause, before - 1, flags)  # "Mẹ bé, chị Liên", not "bố là ngư dân, bà Nhàn"
+                token.folded != "là" for token in tokens[clause : before - 1]
+            ):
+                self._kinship_at(
+                    clause, before - 1, flags
+                )  # "Mẹ bé, chị Liên", not "bố là ngư dân, bà Nhàn"
         if before - 1 >= first and tokens[before - 1].folded == "là":
             for kin_start in range(max(first, before - 4), before - 1):
                 if self._kinship_at(kin_start, before - 1, flags):
@@ -106,7 +114,7 @@ class FlagFinder:
             return False
         flags.family_role = True
         if match.value:
-            surface = " ".join(token.text for token in self.tokens[match.start:match.end])
+            surface = " ".join(token.text for token in self.tokens[match.start : match.end])
             flags.kinship.append(GenderCue(match.value, f"kinship '{surface}'"))
         return True
 
@@ -114,7 +122,12 @@ class FlagFinder:
         """Index of the first token of the form of address or title before a name, if any."""
         tokens = self.tokens
         vocabulary = self.vocabulary
-        for table in (vocabulary.honorifics, vocabulary.gendered_nouns, vocabulary.titles, vocabulary.family_nouns):
+        for table in (
+            vocabulary.honorifics,
+            vocabulary.gendered_nouns,
+            vocabulary.titles,
+            vocabulary.family_nouns,
+        ):
             match = table.ending_at(tokens, start, first)
             if match is not None:
                 return match.start
@@ -132,8 +145,13 @@ class FlagFinder:
         tokens = self.tokens
         start, end, first, last = self._bounds(mention)
         stop = min(last, end + _AGE_REACH)
-        others = [other for other, owner in self.resolver.mentions_between(tokens[end - 1].end, tokens[stop - 1].end)
-                  if owner is not person]
+        others = [
+            other
+            for other, owner in self.resolver.mentions_between(
+                tokens[end - 1].end, tokens[stop - 1].end
+            )
+            if owner is not person
+        ]
         if others:
             stop = min(stop, self.token_of.get(others[0].start, stop))
         if _states_age(tokens, end, stop):
@@ -155,25 +173,44 @@ class FlagFinder:
             cues = table.all_in(tokens, first, last)
             if not cues:
                 continue
-            named = [(self.token_of[mention.start], self.token_of[mention.start] + len(mention.syllables), person)
-                     for mention, person in self.resolver.mentions_between(tokens[first].start, tokens[last - 1].end)]
+            named = [
+                (
+                    self.token_of[mention.start],
+                    self.token_of[mention.start] + len(mention.syllables),
+                    person,
+                )
+                for mention, person in self.resolver.mentions_between(
+                    tokens[first].start, tokens[last - 1].end
+                )
+            ]
             for cue in cues:
-                nearest = min(named, default=None,
-                              key=lambda item: min(abs(item[0] - cue.end), abs(cue.start - item[1])))
-                if nearest is not None and min(abs(nearest[0] - cue.end), abs(cue.start - nearest[1])) <= _CUE_REACH:
+                nearest = min(
+                    named,
+                    default=None,
+                    key=lambda item: min(abs(item[0] - cue.end), abs(cue.start - item[1])),
+                )
+                if (
+                    nearest is not None
+                    and min(abs(nearest[0] - cue.end), abs(cue.start - nearest[1])) <= _CUE_REACH
+                ):
                     found.append(nearest[2])
         return found
 
 
 def _states_age(tokens: list[Token], start: int, stop: int) -> bool:
-    """"35 tuổi", "SN 1988", "sinh năm 1990" within ``tokens[start:stop]``."""
+    """ "35 tuổi", "SN 1988", "sinh năm 1990" within ``tokens[start:stop]``."""
     for index in range(start, stop):
         token = tokens[index]
         if token.folded == "tuổi" and index > start and _NUMBER.fullmatch(tokens[index - 1].text):
             return True
         if token.text == "SN" and index + 1 < stop and _YEAR.fullmatch(tokens[index + 1].text):
             return True
-        if token.folded == "năm" and index > start and tokens[index - 1].folded == "sinh" \
-                and index + 1 < stop and _YEAR.fullmatch(tokens[index + 1].text):
+        if (
+            token.folded == "năm"
+            and index > start
+            and tokens[index - 1].folded == "sinh"
+            and index + 1 < stop
+            and _YEAR.fullmatch(tokens[index + 1].text)
+        ):
             return True
     return False

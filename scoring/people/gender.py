@@ -32,8 +32,9 @@ class GenderCue:
     evidence: str
 
 
-def resolve_gender(person: Person, names: NameBook, kinship: list[GenderCue],
-                   references: list[GenderCue]) -> tuple[str, str | None]:
+def resolve_gender(
+    person: Person, names: NameBook, kinship: list[GenderCue], references: list[GenderCue]
+) -> tuple[str, str | None]:
     """(gender, evidence) for ``person``; ("unknown", None) when the text does not tell."""
     for cues in (_attached(person), kinship):
         if cues:
@@ -69,5 +70,7 @@ def _attached(person: Person) -> list[GenderCue]:
             if position == 0:
                 cues.append(GenderCue(word.gender, f"{word.kind} '{word.surface}'"))
             else:
-                cues.append(GenderCue(word.gender, f"other mention '{word.surface} {mention.name}'"))
+                cues.append(
+                    GenderCue(word.gender, f"other mention '{word.surface} {mention.name}'")
+                )
     return cues

@@ -30,8 +30,9 @@ def _unique_folded(words: tuple[str, ...] | dict[str, object], what: str) -> Non
     folded = [fold(word) for word in words]
     repeated = sorted({word for word in folded if folded.count(word) > 1})
     if repeated:
-        raise ValueError(f"{what} listed twice (ignoring case and tone placement): "
-                         f"{', '.join(repeated)}")
+        raise ValueError(
+            f"{what} listed twice (ignoring case and tone placement): {', '.join(repeated)}"
+        )
 
 
 class FormsOfAddress(_Strict):
@@ -46,8 +47,15 @@ class FormsOfAddress(_Strict):
     pronouns: dict[str, Gender | None] = Field(min_length=1)
     not_people: tuple[str, ...] = ()
 
-    @field_validator("honorifics", "gendered_nouns", "kinship", "family_nouns", "group_words", "pronouns",
-                     "not_people")
+    @field_validator(
+        "honorifics",
+        "gendered_nouns",
+        "kinship",
+        "family_nouns",
+        "group_words",
+        "pronouns",
+        "not_people",
+    )
     @classmethod
     def _no_repeats(cls, words: dict[str, object]) -> dict[str, object]:
         _unique_folded(words, "word")
@@ -100,7 +108,9 @@ class Places(_Strict):
     locative_prepositions: tuple[str, ...] = Field(min_length=1)
     places: tuple[str, ...] = Field(min_length=1)
 
-    @field_validator("heads", "unit_heads", "body_heads", "ethnic_groups", "locative_prepositions", "places")
+    @field_validator(
+        "heads", "unit_heads", "body_heads", "ethnic_groups", "locative_prepositions", "places"
+    )
     @classmethod
     def _no_repeats(cls, words: tuple[str, ...]) -> tuple[str, ...]:
         _unique_folded(words, "name")
@@ -159,7 +169,8 @@ def _validated(model: type[BaseModel], path: Path) -> BaseModel:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "file"
         raise GenderwatchError(
-            f"invalid people lexicon file {path} at {where}: {first['msg']}") from None
+            f"invalid people lexicon file {path} at {where}: {first['msg']}"
+        ) from None
 
 
 @lru_cache(maxsize=4)

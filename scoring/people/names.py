@@ -31,7 +31,8 @@ RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
 _VIETNAMESE_SYLLABLE = re.compile(
     r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?"
     r"[aăâeêioôơuưyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]{1,3}"
-    r"(?:ch|ng|nh|[cmnpt])?")
+    r"(?:ch|ng|nh|[cmnpt])?"
+)
 
 
 def is_vietnamese_syllable(word: str) -> bool:
@@ -48,8 +49,9 @@ class NameCue:
 
 
 def _read_list(path: Path) -> frozenset[str]:
-    return frozenset(fold(line.strip()) for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.strip())
+    return frozenset(
+        fold(line.strip()) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    )
 
 
 def _exclusive(boys: frozenset[str], girls: frozenset[str]) -> dict[str, str]:
@@ -66,12 +68,16 @@ class NameBook:
         self._longest_surname = max(len(name.split()) for name in self._surnames)
         self._middle = {fold(word): gender for word, gender in names.gendered_middle_names.items()}
         self.particles = frozenset(fold(word) for word in names.name_particles)
-        self._two = _exclusive(_read_list(resource_dir / "boy.txt"),
-                               _read_list(resource_dir / "girl.txt"))
-        self._one = _exclusive(_read_list(resource_dir / "boy_one_word.txt"),
-                               _read_list(resource_dir / "girl_one_word.txt"))
+        self._two = _exclusive(
+            _read_list(resource_dir / "boy.txt"), _read_list(resource_dir / "girl.txt")
+        )
+        self._one = _exclusive(
+            _read_list(resource_dir / "boy_one_word.txt"),
+            _read_list(resource_dir / "girl_one_word.txt"),
+        )
         self._given_syllables = frozenset(
-            syllable for name in (*self._two, *self._one) for syllable in name.split())
+            syllable for name in (*self._two, *self._one) for syllable in name.split()
+        )
 
     def surname_length(self, folded_syllables: list[str]) -> int:
         """How many leading syllables form a family name (0 when none does)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from collections.abc import Callable
 
 from underthesea import word_tokenize
 from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
@@ -46,17 +46,22 @@ def _compile(templates: list[str]) -> list[_Template]:
         if match is None:
             raise ValueError(f"unsupported CRF feature template {template!r}")
         first, last, column, function = match.groups()
-        compiled.append(_Template(
-            prefix=f"{template}=", first=int(first), last=int(last) if last else None,
-            column=int(column or 0), function=_FUNCTIONS[function] if function else None,
-        ))
+        compiled.append(
+            _Template(
+                prefix=f"{template}=",
+                first=int(first),
+                last=int(last) if last else None,
+                column=int(column or 0),
+                function=_FUNCTIONS[function] if function else None,
+            )
+        )
     return compiled
 
 
 def _features(rows: list[tuple[str, ...]], templates: list[_Template]) -> list[list[str]]:
     """The strings underthesea's ``word2features`` makes, for every token of a sentence."""
     size = len(rows)
-    columns = list(zip(*rows))
+    columns = list(zip(*rows, strict=True))
     features = []
     for index in range(size):
         token_features = []
@@ -72,7 +77,7 @@ def _features(rows: list[tuple[str, ...]], templates: list[_Template]) -> list[l
             if template.last is None:
                 word = column[first]
             else:
-                word = " ".join(column[first:index + template.last + 1])
+                word = " ".join(column[first : index + template.last + 1])
             if template.function is not None:
                 word = template.function(word)
             token_features.append(template.prefix + word)
@@ -97,12 +102,19 @@ class CRFRecogniser:
         if not words:
             return []
         pos = self._pos.model.tag(_features([(word, "X") for word in words], self._pos_templates))
-        chunk = self._chunk.model.tag(_features(
-            [(word, tag, "X") for word, tag in zip(words, pos)], self._chunk_templates))
-        entity = self._ner.model.tag(_features(
-            [(word, tag, part, "X") for word, tag, part in zip(words, pos, chunk)],
-            self._ner_templates))
-        return list(zip(words, pos, chunk, entity))
+        chunk = self._chunk.model.tag(
+            _features(
+                [(word, tag, "X") for word, tag in zip(words, pos, strict=True)],
+                self._chunk_templates,
+            )
+        )
+        entity = self._ner.model.tag(
+            _features(
+                [(word, tag, part, "X") for word, tag, part in zip(words, pos, chunk, strict=True)],
+                self._ner_templates,
+            )
+        )
+        return list(zip(words, pos, chunk, entity, strict=True))
 
     def person_spans(self, sentence: str) -> list[tuple[int, int]]:
         """Character spans of the PER entities in ``sentence``."""

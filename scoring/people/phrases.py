@@ -9,7 +9,8 @@ matter, and the longest phrase wins ("Phó Chủ tịch UBND" over "Phó Chủ t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, Iterable, Mapping, Sequence, TypeVar
+from typing import Generic, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
 
 from scoring.people.tokens import Token, tokenize
 
@@ -52,7 +53,9 @@ class PhraseTable(Generic[Value]):
         found = self._table.get(phrase_key(phrase))
         return found[1] if found else None
 
-    def at(self, tokens: Sequence[Token], start: int, stop: int | None = None) -> PhraseMatch[Value] | None:
+    def at(
+        self, tokens: Sequence[Token], start: int, stop: int | None = None
+    ) -> PhraseMatch[Value] | None:
         """The longest phrase starting at ``tokens[start]`` and ending before ``stop``."""
         stop = len(tokens) if stop is None else stop
         if start >= stop or tokens[start].folded not in self._firsts:
@@ -68,8 +71,11 @@ class PhraseTable(Generic[Value]):
                 best = PhraseMatch(start, index + 1, found[0], found[1])
         return best
 
-    def ending_at(self, tokens: Sequence[Token], end: int, floor: int = 0) -> PhraseMatch[Value] | None:
-        """The longest phrase whose last token is ``tokens[end - 1]``, starting at ``floor`` or later."""
+    def ending_at(
+        self, tokens: Sequence[Token], end: int, floor: int = 0
+    ) -> PhraseMatch[Value] | None:
+        """The longest phrase whose last token is ``tokens[end - 1]``, starting at ``floor``
+        or later."""
         if end <= floor or tokens[end - 1].folded not in self._lasts:
             return None
         words: list[str] = []
@@ -83,7 +89,9 @@ class PhraseTable(Generic[Value]):
                 best = PhraseMatch(index, end, found[0], found[1])
         return best
 
-    def all_in(self, tokens: Sequence[Token], start: int = 0, stop: int | None = None) -> list[PhraseMatch[Value]]:
+    def all_in(
+        self, tokens: Sequence[Token], start: int = 0, stop: int | None = None
+    ) -> list[PhraseMatch[Value]]:
         """Non-overlapping longest matches from left to right."""
         stop = len(tokens) if stop is None else stop
         matches = []

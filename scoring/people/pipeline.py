@@ -46,34 +46,56 @@ class PeoplePipeline:
             if certain is not None:
                 resolver.known_gender[id(person)] = certain
         quotes, pronouns = self.quotes.find(document, resolver)
-        pronouns += [PronounEvidence(person, reference.surface, reference.gender)
-                     for reference, person in resolver.sentence_subjects() if reference.gender]
+        pronouns += [
+            PronounEvidence(person, reference.surface, reference.gender)
+            for reference, person in resolver.sentence_subjects()
+            if reference.gender
+        ]
         flags = self.flags.flags(persons, resolver)
         results = []
         for person in persons:
             person_flags = flags[id(person)]
-            gender, evidence = resolve_gender(person, self.vocabulary.names, person_flags.kinship,
-                                              _references(person, pronouns))
+            gender, evidence = resolve_gender(
+                person, self.vocabulary.names, person_flags.kinship, _references(person, pronouns)
+            )
             role = self.roles.role(person, quotes, resolver)
             kinds = [quote.kind for quote in quotes if quote.speaker is person]
-            results.append(PersonResult(
-                name=person.name, gender=gender, gender_evidence=evidence,  # type: ignore[arg-type]
-                quoted=max(kinds, key=_STRENGTH.__getitem__, default="none"),  # type: ignore[arg-type]
-                function=role.function, occupation=role.occupation,  # type: ignore[arg-type]
-                occupation_group=role.group, family_role=person_flags.family_role,
-                age_given=person_flags.age_given, appearance_described=person_flags.appearance_described,
-                victim=person_flags.victim, survivor=person_flags.survivor,
-                mentions=[(mention.start, mention.end) for mention in person.mentions],
-            ))
-        quote_results = [QuoteResult(speaker=quote.speaker.name if quote.speaker else None,
-                                     kind=quote.kind,  # type: ignore[arg-type]
-                                     text=document.text[quote.start:quote.end], start=quote.start, end=quote.end)
-                         for quote in quotes]
+            results.append(
+                PersonResult(
+                    name=person.name,
+                    gender=gender,
+                    gender_evidence=evidence,  # type: ignore[arg-type]
+                    quoted=max(kinds, key=_STRENGTH.__getitem__, default="none"),  # type: ignore[arg-type]
+                    function=role.function,
+                    occupation=role.occupation,  # type: ignore[arg-type]
+                    occupation_group=role.group,
+                    family_role=person_flags.family_role,
+                    age_given=person_flags.age_given,
+                    appearance_described=person_flags.appearance_described,
+                    victim=person_flags.victim,
+                    survivor=person_flags.survivor,
+                    mentions=[(mention.start, mention.end) for mention in person.mentions],
+                )
+            )
+        quote_results = [
+            QuoteResult(
+                speaker=quote.speaker.name if quote.speaker else None,
+                kind=quote.kind,  # type: ignore[arg-type]
+                text=document.text[quote.start : quote.end],
+                start=quote.start,
+                end=quote.end,
+            )
+            for quote in quotes
+        ]
         return PeopleReport(people=results, quotes=quote_results)
 
 
 def _references(person: Person, pronouns: list[PronounEvidence]) -> list[GenderCue]:
-    return [GenderCue(item.gender, f"reference '{item.surface}'") for item in pronouns if item.person is person]
+    return [
+        GenderCue(item.gender, f"reference '{item.surface}'")
+        for item in pronouns
+        if item.person is person
+    ]
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from scoring.document import Document
 from scoring.people.anaphora import Reference, Resolver
 from scoring.people.coreference import Person
-from scoring.people.tokens import Token
 from scoring.people.vocabulary import Vocabulary
 
 # A quotation of fewer words, with no colon and no reporting verb next to it, is a name or
@@ -42,7 +41,7 @@ _MIN_EMBEDDED_QUOTE_WORDS = 5
 _MIN_CLAUSE_WORDS = 3
 # How many tokens may separate a closing mark from the reporting verb after it.
 _ATTRIBUTION_REACH = 14
-_OPENING_MARKS = frozenset("“\"«")
+_OPENING_MARKS = frozenset('“"«')
 _DASHES = frozenset("–-—")
 _TRAILING = " \t.,;:!?…"
 _SPACES = " \t"
@@ -83,7 +82,9 @@ class QuoteFinder:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
 
-    def find(self, document: Document, resolver: Resolver) -> tuple[list[Quote], list[PronounEvidence]]:
+    def find(
+        self, document: Document, resolver: Resolver
+    ) -> tuple[list[Quote], list[PronounEvidence]]:
         self.document = document
         self.resolver = resolver
         self.tokens = resolver.tokens
@@ -112,8 +113,12 @@ class QuoteFinder:
             speaker: Speaker | None = attribution or introduced
             if speaker is None and embedded is not None and words >= _MIN_EMBEDDED_QUOTE_WORDS:
                 speaker = embedded
-            if speaker is None and words >= _MIN_BARE_QUOTE_WORDS and self._opens_sentence(start) \
-                    and self._ends_sentence(end):
+            if (
+                speaker is None
+                and words >= _MIN_BARE_QUOTE_WORDS
+                and self._opens_sentence(start)
+                and self._ends_sentence(end)
+            ):
                 speaker = self._continued(start, quotes) or self._line_intro(start) or Speaker(None)
             if speaker is None:
                 continue
@@ -129,11 +134,15 @@ class QuoteFinder:
         return self.resolver.sentence_tokens[self.resolver.sentence_of(token_index)]
 
     def _attribution_after(self, end: int) -> Speaker | None:
-        """"“…”, ông Hùng nói." / "“…” – bà Mai chia sẻ.": the speaker after a closing mark."""
+        """ "“…”, ông Hùng nói." / "“…” – bà Mai chia sẻ.": the speaker after a closing mark."""
         tokens = self.tokens
         index = self._token_index(end + 1)
         first, last = self._sentence_bounds(max(index - 1, 0))
-        while index < last and not tokens[index].is_word and (tokens[index].text in ",." or tokens[index].text in _DASHES):
+        while (
+            index < last
+            and not tokens[index].is_word
+            and (tokens[index].text in ",." or tokens[index].text in _DASHES)
+        ):
             if tokens[index].text == "." and index + 1 < last:
                 return None
             index += 1
@@ -151,10 +160,10 @@ class QuoteFinder:
         return None
 
     def _introduced_before(self, start: int) -> Speaker | None:
-        """"Bà Mai nói: “…”" — a colon right before the opening mark, in this line or ending
+        """ "Bà Mai nói: “…”" — a colon right before the opening mark, in this line or ending
         the line before."""
         text = self.document.text
-        before = text[:start - 1].rstrip(" \t")
+        before = text[: start - 1].rstrip(" \t")
         if not before.endswith(":"):
             return None
         colon = self._token_index(len(before) - 1)
@@ -180,7 +189,10 @@ class QuoteFinder:
     def _names_something(self, start: int) -> bool:
         """The quotation is a name: "chương trình “Áo ấm cho em”", "tội “Lừa đảo ...”"."""
         index = self._token_index(start) - 1
-        return index > 0 and self.vocabulary.quotation_name_heads.ending_at(self.tokens, index) is not None
+        return (
+            index > 0
+            and self.vocabulary.quotation_name_heads.ending_at(self.tokens, index) is not None
+        )
 
     def _opens_sentence(self, start: int) -> bool:
         index = self._token_index(start) - 1
@@ -209,7 +221,7 @@ class QuoteFinder:
         line_start = self.document.text.rfind("\n", 0, start) + 1
         if line_start == 0:
             return None
-        previous = self.document.text[:line_start - 1].rstrip()
+        previous = self.document.text[: line_start - 1].rstrip()
         if not previous.endswith(":"):
             return None
         return self._colon_speaker(self._token_index(len(previous) - 1))
@@ -217,12 +229,16 @@ class QuoteFinder:
     # -- colon statements -------------------------------------------------------------------
 
     def _colon_statements(self) -> list[Quote]:
-        """"Ông A nói: Chúng tôi sẽ làm." and interview lines "Ông A: Khó nhất là vốn."."""
+        """ "Ông A nói: Chúng tôi sẽ làm." and interview lines "Ông A: Khó nhất là vốn."."""
         quotes = []
         tokens = self.tokens
         text = self.document.text
         for index, token in enumerate(tokens):
-            if token.text != ":" or index + 1 >= len(tokens) or tokens[index + 1].text in _OPENING_MARKS:
+            if (
+                token.text != ":"
+                or index + 1 >= len(tokens)
+                or tokens[index + 1].text in _OPENING_MARKS
+            ):
                 continue
             first, last = self._sentence_bounds(index)
             if index + 1 >= last and not self._interview_line(first, index):
@@ -249,8 +265,11 @@ class QuoteFinder:
         if self.tokens[first].start != line_start:
             return False
         named = self.resolver.mentions_between(line_start, self.tokens[colon].start)
-        return bool(named) and named[-1][0].end == self.tokens[colon - 1].end \
+        return (
+            bool(named)
+            and named[-1][0].end == self.tokens[colon - 1].end
             and named[-1][0].origin in ("address", "title")
+        )
 
     def _line_end(self, position: int) -> int:
         end = self.document.text.find("\n", position)
@@ -259,9 +278,9 @@ class QuoteFinder:
     # -- reported clauses -------------------------------------------------------------------
 
     def _reported_clauses(self) -> list[Quote]:
+        """Indirect quotes, sentence by sentence: "Theo X, ..." or after reporting verbs."""
         quotes: list[Quote] = []
-        tokens = self.tokens
-        for sentence_index, (first, last) in enumerate(self.resolver.sentence_tokens):
+        for first, last in self.resolver.sentence_tokens:
             if first >= last:
                 continue
             according = self._according_to(first, last)
@@ -272,7 +291,7 @@ class QuoteFinder:
         return [quote for quote in quotes if quote.end > quote.start]
 
     def _according_to(self, first: int, last: int) -> Quote | None:
-        """"Theo ông X, <clause>." / "Cũng theo bà Mai, <clause>."."""
+        """ "Theo ông X, <clause>." / "Cũng theo bà Mai, <clause>."."""
         tokens = self.tokens
         index = first
         if tokens[index].folded == "cũng":
@@ -291,11 +310,13 @@ class QuoteFinder:
         return Quote("indirect", start, end, speaker.person)
 
     def _appositive_end(self, start: int, comma: int, last: int) -> int:
-        """"Theo bà Trần Thị Mai, Giám đốc Sở ..., tổng thiệt hại ...": when a title follows
+        """ "Theo bà Trần Thị Mai, Giám đốc Sở ..., tổng thiệt hại ...": when a title follows
         the first comma, the clause starts after the second one."""
         tokens = self.tokens
-        if comma + 1 < last and (self.vocabulary.titles.at(tokens, comma + 1, last) is not None
-                                 or tokens[comma + 1].folded in ("nguyên", "cựu")):
+        if comma + 1 < last and (
+            self.vocabulary.titles.at(tokens, comma + 1, last) is not None
+            or tokens[comma + 1].folded in ("nguyên", "cựu")
+        ):
             second = next((at for at in range(comma + 1, last) if tokens[at].text == ","), None)
             if second is not None and second + 1 < last:
                 return second
@@ -308,8 +329,12 @@ class QuoteFinder:
         clause_start = first
         while index < last:
             verb = self.vocabulary.speech_verbs.at(tokens, index, last)
-            if verb is None or index in self.attribution_verbs or self._inside_quotation(tokens[index].start):
-                if tokens[index].text in ";“”\"«»":
+            if (
+                verb is None
+                or index in self.attribution_verbs
+                or self._inside_quotation(tokens[index].start)
+            ):
+                if tokens[index].text in ';“”"«»':
                     clause_start = index + 1
                 index += 1
                 continue
@@ -329,13 +354,13 @@ class QuoteFinder:
         return quotes
 
     def _clause_after(self, clause_start: int, verb_at: int, after: int, last: int) -> Quote | None:
-        """"<speaker> <verb> [rằng] <clause>."."""
+        """ "<speaker> <verb> [rằng] <clause>."."""
         tokens = self.tokens
         opener = self.vocabulary.clause_openers.at(tokens, after, last)
         body = opener.end if opener is not None else after
         while body < last and tokens[body].text == ",":
             body += 1
-        if body >= last or tokens[body].text in ":“\"«" or verb_at <= clause_start:
+        if body >= last or tokens[body].text in ':“"«' or verb_at <= clause_start:
             return None
         words = sum(1 for token in tokens[body:last] if token.is_word)
         if words < _MIN_CLAUSE_WORDS:
@@ -347,13 +372,17 @@ class QuoteFinder:
         start, stop = _trim(self.document.text, tokens[body].start, tokens[last - 1].end)
         return Quote("indirect", start, stop, speaker.person)
 
-    def _clause_before(self, clause_start: int, verb_at: int, after: int, last: int) -> Quote | None:
-        """"<clause>, bác sĩ khuyến cáo." — the reporting verb ends the sentence."""
+    def _clause_before(
+        self, clause_start: int, verb_at: int, after: int, last: int
+    ) -> Quote | None:
+        """ "<clause>, bác sĩ khuyến cáo." — the reporting verb ends the sentence."""
         tokens = self.tokens
         rest = [token for token in tokens[after:last] if token.is_word]
         if rest and not all(token.folded in ("thêm", "nói") for token in rest):
             return None
-        comma = next((at for at in range(verb_at - 1, clause_start, -1) if tokens[at].text == ","), None)
+        comma = next(
+            (at for at in range(verb_at - 1, clause_start, -1) if tokens[at].text == ","), None
+        )
         if comma is None or comma - clause_start < 3:
             return None
         speaker = self._speaker(comma + 1, verb_at)
@@ -372,8 +401,10 @@ class QuoteFinder:
         tokens = self.tokens
         start = first
         for index in range(verb_at - 1, first - 1, -1):
-            if tokens[index].text in ";“”\"«»" or (
-                    index < verb_at - 1 and self.vocabulary.speech_verbs.ending_at(tokens, index + 1, first)):
+            if tokens[index].text in ';“”"«»' or (
+                index < verb_at - 1
+                and self.vocabulary.speech_verbs.ending_at(tokens, index + 1, first)
+            ):
                 start = index + 1
                 break
         return self._speaker(start, verb_at)
@@ -389,7 +420,9 @@ class QuoteFinder:
         anchored = [person for mention, person in named if mention.origin != "linked"]
         if anchored or named:
             return Speaker((anchored or [person for _, person in named])[0])
-        openings = [start] + [index + 1 for index in range(start, stop - 1) if tokens[index].text == ","]
+        openings = [start] + [
+            index + 1 for index in range(start, stop - 1) if tokens[index].text == ","
+        ]
         for opening in reversed(openings):
             while opening < stop and tokens[opening].folded in _SUBJECT_LEADS:
                 opening += 1
@@ -397,7 +430,9 @@ class QuoteFinder:
             if reference is not None:
                 person = self.resolver.resolve(reference)
                 if person is not None and reference.gender:
-                    self.evidence.append(PronounEvidence(person, reference.surface, reference.gender))
+                    self.evidence.append(
+                        PronounEvidence(person, reference.surface, reference.gender)
+                    )
                 return Speaker(person, reference)
         for opening in reversed(openings):
             while opening < stop and tokens[opening].folded in _SUBJECT_LEADS:
@@ -407,12 +442,12 @@ class QuoteFinder:
         return None
 
     def _note_pronoun(self, speaker: Speaker, body: int, end: int) -> None:
-        """"Bảo cho biết anh đã tập ...": a pronoun opening the reported clause is the speaker."""
+        """ "Bảo cho biết anh đã tập ...": a pronoun opening the reported clause is the speaker."""
         if speaker.person is None or body >= end:
             return
         match = self.vocabulary.pronouns.at(self.tokens, body, end)
         if match is not None and match.value and not self.resolver.names_follow(match.end, end):
-            surface = " ".join(token.text for token in self.tokens[match.start:match.end])
+            surface = " ".join(token.text for token in self.tokens[match.start : match.end])
             self.evidence.append(PronounEvidence(speaker.person, surface, match.value))
 
 

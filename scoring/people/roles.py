@@ -23,14 +23,16 @@ from dataclasses import dataclass
 
 from scoring.people.anaphora import Resolver
 from scoring.people.coreference import Person
-from scoring.people.detection import Mention
 from scoring.people.lexicon import Title
-from scoring.people.phrases import PhraseMatch
+from scoring.people.tokens import tokenize
 from scoring.people.quotes import Quote
 from scoring.people.vocabulary import Vocabulary
 
 # Punctuation that ends an appositive title: "ông Hùng, Phó Chủ tịch UBND tỉnh, cho biết".
-_APPOSITION_ENDS = frozenset(",;:()“”\"«».!?")
+_APPOSITION_ENDS = frozenset(',;:()“”"«».!?')
+# Words that may open an appositive before its title: "nguyên Viện trưởng", "một bị hại".
+_APPOSITION_LEADS = frozenset({"nguyên", "cựu", "một"})
+_FUNCTION_OF_ROLE = {"official": "spokesperson", "expert": "expert", "subject": "subject"}
 
 
 @dataclass(frozen=True)
@@ -47,78 +49,68 @@ class RoleFinder:
         self.vocabulary = vocabulary
 
     def role(self, person: Person, quotes: list[Quote], resolver: Resolver) -> Role:
-        tokens = resolver.tokens
+        """The role of ``person``; ``quotes`` are all quotes of the document."""
+        occupation, info = self._appositive(person, resolver) or (None, None)
         before = next((mention for mention in person.mentions if mention.title), None)
-        appositive = self._appositive(person, resolver)
-        occupation, info = None, None
-        if appositive is not None:
-            occupation, info = appositive
         if before is not None and (info is None or info.role == "ordinary"):
             occupation, info = before.title, before.title_info
         group = self._group(occupation, info) if info is not None else None
         own = [quote for quote in quotes if quote.speaker is person]
-        function = self._function(person, info, appositive is not None, own, resolver)
-        return Role(occupation, group, function)
+        return Role(occupation, group, self._function(person, info, own, resolver))
 
     def _appositive(self, person: Person, resolver: Resolver) -> tuple[str, Title] | None:
+        """ ", Phó Chủ tịch UBND tỉnh," after one of the person's mentions."""
         tokens = resolver.tokens
-        token_of = {token.start: index for index, token in enumerate(tokens)}
         for mention in person.mentions:
-            end = token_of[mention.start] + len(mention.syllables)
+            end = resolver.token_index(mention.start) + len(mention.syllables)
             if end >= len(tokens) or tokens[end].text not in ",(":
                 continue
-            title = self._title_at(tokens, end + 1)
+            start = end + 1
+            if start < len(tokens) and tokens[start].folded in _APPOSITION_LEADS:
+                start += 1
+            title = self.vocabulary.titles.at(tokens, start)
             if title is None:
                 continue
             stop = end + 1
             while stop < len(tokens) and tokens[stop].text not in _APPOSITION_ENDS:
                 stop += 1
-            text = self_text(resolver, end + 1, stop)
-            return text, title.value
+            return " ".join(token.text for token in tokens[end + 1 : stop]), title.value
         return None
 
-    def _title_at(self, tokens: list, index: int) -> PhraseMatch[Title] | None:
-        if index < len(tokens) and tokens[index].folded in ("nguyên", "cựu", "một"):
-            index += 1
-        return self.vocabulary.titles.at(tokens, index)
-
     def _group(self, occupation: str | None, info: Title) -> int:
+        """The title's GMMP group, or for a generic title its organisation's."""
         if not info.generic or not occupation:
             return info.group
-        from scoring.people.tokens import tokenize
-
-        words = tokenize(occupation)
-        for match in self.vocabulary.organisation_groups.all_in(words):
+        for match in self.vocabulary.organisation_groups.all_in(tokenize(occupation)):
             return match.value
         return info.group
 
-    def _function(self, person: Person, info: Title | None, in_apposition: bool,
-                  quotes: list[Quote], resolver: Resolver) -> str:
+    def _function(
+        self, person: Person, info: Title | None, quotes: list[Quote], resolver: Resolver
+    ) -> str:
         if not quotes:
             return "subject"
-        if info is not None:
-            if info.role == "official":
-                return "spokesperson"
-            if info.role == "expert":
-                return "expert"
-            if info.role == "subject":
-                return "subject"
-        if any(mention.title_info is not None and mention.title_info.role == "expert" for mention in person.mentions):
+        if info is not None and info.role != "ordinary":
+            return _FUNCTION_OF_ROLE[info.role]
+        if any(
+            mention.title_info is not None and mention.title_info.role == "expert"
+            for mention in person.mentions
+        ):
             return "expert"
         return self._voice(person, quotes, resolver)
 
     def _voice(self, person: Person, quotes: list[Quote], resolver: Resolver) -> str:
-        tokens = resolver.tokens
+        """An ordinary person's function from the words around their mentions and quotes."""
         sentences = {mention.sentence for mention in person.mentions}
-        sentences.update(resolver.sentence_of(resolver.token_index(quote.start)) for quote in quotes)
-        for table, function in ((self.vocabulary.eyewitness, "eyewitness"),
-                                (self.vocabulary.popular_opinion, "popular_opinion")):
+        sentences.update(
+            resolver.sentence_of(resolver.token_index(quote.start)) for quote in quotes
+        )
+        for table, function in (
+            (self.vocabulary.eyewitness, "eyewitness"),
+            (self.vocabulary.popular_opinion, "popular_opinion"),
+        ):
             for sentence in sentences:
                 first, last = resolver.sentence_tokens[sentence]
-                if table.all_in(tokens, first, last):
+                if table.all_in(resolver.tokens, first, last):
                     return function
         return "personal_experience"
-
-
-def self_text(resolver: Resolver, start: int, stop: int) -> str:
-    return " ".join(token.text for token in resolver.tokens[start:stop])

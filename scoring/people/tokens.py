@@ -55,11 +55,17 @@ class Token:
         """Could be part of a person's name: capitalised, not an acronym, no digits."""
         if self.kind == "initials":
             return True
-        return (self.is_capitalised and not self.is_acronym
-                and not any(char.isdigit() for char in self.text) and "." not in self.text)
+        return (
+            self.is_capitalised
+            and not self.is_acronym
+            and not any(char.isdigit() for char in self.text)
+            and "." not in self.text
+        )
 
 
 def tokenize(text: str) -> list[Token]:
     """All tokens of ``text`` in order."""
-    return [Token(match.group(), match.start(), match.end(), match.lastgroup or "word")
-            for match in _TOKEN.finditer(text)]
+    return [
+        Token(match.group(), match.start(), match.end(), match.lastgroup or "word")
+        for match in _TOKEN.finditer(text)
+    ]

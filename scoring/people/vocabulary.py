@@ -33,12 +33,18 @@ class Vocabulary:
         self.not_people = PhraseTable(forms.not_people)
         self.titles = PhraseTable(titles.titles)
         self.organisation_groups = PhraseTable(titles.organisation_groups)
-        parts = "|".join(sorted((re.escape(part) for part in titles.academic_parts), key=len, reverse=True))
+        parts = "|".join(
+            sorted((re.escape(part) for part in titles.academic_parts), key=len, reverse=True)
+        )
         self._academic = re.compile(rf"(?:{parts})(?:\.(?:{parts}))*\.?", re.IGNORECASE)
-        self._academic_groups = {part.lower(): group for part, group in titles.academic_parts.items()}
+        self._academic_groups = {
+            part.lower(): group for part, group in titles.academic_parts.items()
+        }
         not_speech = PhraseTable(speech.not_speech)
         self.speech_verbs = VerbTable(PhraseTable(speech.speech_verbs), not_speech)
-        self.attribution_verbs = VerbTable(PhraseTable((*speech.speech_verbs, *speech.manner_verbs)), not_speech)
+        self.attribution_verbs = VerbTable(
+            PhraseTable((*speech.speech_verbs, *speech.manner_verbs)), not_speech
+        )
         self.clause_openers = PhraseTable(speech.clause_openers)
         self.unnamed_speakers = PhraseTable(speech.unnamed_speakers)
         self.quotation_name_heads = PhraseTable(speech.quotation_name_heads)
@@ -80,7 +86,9 @@ class VerbTable:
         self._exclusions = exclusions
         self._reach = 3
 
-    def at(self, tokens: list[Token], index: int, stop: int | None = None) -> PhraseMatch[None] | None:
+    def at(
+        self, tokens: list[Token], index: int, stop: int | None = None
+    ) -> PhraseMatch[None] | None:
         match = self._verbs.at(tokens, index, stop)
         return None if match is None or self._excluded(tokens, index) else match
 

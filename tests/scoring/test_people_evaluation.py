@@ -12,16 +12,24 @@ from genderwatch.errors import GenderwatchError
 from scoring.contract import PeopleReport, PersonResult, QuoteResult
 from scoring.people.evaluation import evaluate, load_gold, occurrences
 
-TEXT = "Bà Nguyễn Thị Lan cho biết dịch giảm. Ông Trần Văn Nam nói: “Chúng tôi sẵn sàng.” Bà Lan cười."
+TEXT = (
+    "Bà Nguyễn Thị Lan cho biết dịch giảm. Ông Trần Văn Nam nói: “Chúng tôi sẵn sàng.” Bà Lan cười."
+)
+def gold_person(name: str, mentions: list[str], gender: str, quoted: str, function: str) -> dict:
+    flags = dict.fromkeys(("family_role", "age_given", "appearance_described", "victim", "survivor"), False)
+    return {"name": name, "mentions": mentions, "gender": gender, "gender_basis": "honorific",
+            "quoted": quoted, "function": function, "occupation": None, **flags}
+
+
 GOLD = {
-    "id": "t-1", "split": "dev", "topic": "y tế", "text": TEXT, "notes": "",
+    "id": "t-1",
+    "split": "dev",
+    "topic": "y tế",
+    "text": TEXT,
+    "notes": "",
     "people": [
-        {"name": "Nguyễn Thị Lan", "mentions": ["Nguyễn Thị Lan", "Bà Lan"], "gender": "female",
-         "gender_basis": "honorific", "quoted": "indirect", "function": "spokesperson", "occupation": None,
-         "family_role": False, "age_given": False, "appearance_described": False, "victim": False, "survivor": False},
-        {"name": "Trần Văn Nam", "mentions": ["Trần Văn Nam"], "gender": "male", "gender_basis": "honorific",
-         "quoted": "direct", "function": "expert", "occupation": None, "family_role": False, "age_given": False,
-         "appearance_described": False, "victim": False, "survivor": False},
+        gold_person("Nguyễn Thị Lan", ["Nguyễn Thị Lan", "Bà Lan"], "female", "indirect", "spokesperson"),
+        gold_person("Trần Văn Nam", ["Trần Văn Nam"], "male", "direct", "expert"),
     ],
     "quotes": [
         {"speaker": "Nguyễn Thị Lan", "kind": "indirect", "text": "dịch giảm"},
@@ -47,11 +55,20 @@ def test_occurrences_respect_word_boundaries() -> None:
 
 
 def test_perfect_system_scores_one(gold_file: Path) -> None:
-    lan = PersonResult("Nguyễn Thị Lan", "female", quoted="indirect", function="spokesperson",
-                       mentions=[span("Nguyễn Thị Lan"), span("Lan cười")])
-    nam = PersonResult("Trần Văn Nam", "male", quoted="direct", function="expert", mentions=[span("Trần Văn Nam")])
-    quotes = [QuoteResult("Nguyễn Thị Lan", "indirect", "dịch giảm", *span("dịch giảm")),
-              QuoteResult("Trần Văn Nam", "direct", "Chúng tôi sẵn sàng.", *span("Chúng tôi sẵn sàng."))]
+    lan = PersonResult(
+        "Nguyễn Thị Lan",
+        "female",
+        quoted="indirect",
+        function="spokesperson",
+        mentions=[span("Nguyễn Thị Lan"), span("Lan cười")],
+    )
+    nam = PersonResult(
+        "Trần Văn Nam", "male", quoted="direct", function="expert", mentions=[span("Trần Văn Nam")]
+    )
+    quotes = [
+        QuoteResult("Nguyễn Thị Lan", "indirect", "dịch giảm", *span("dịch giảm")),
+        QuoteResult("Trần Văn Nam", "direct", "Chúng tôi sẵn sàng.", *span("Chúng tôi sẵn sàng.")),
+    ]
     result = evaluate(load_gold(gold_file), lambda _: PeopleReport([lan, nam], quotes))
     assert result["people"]["f1"] == 1.0
     assert (result["gender"]["accuracy"], result["gender"]["coverage"]) == (1.0, 1.0)
@@ -60,10 +77,14 @@ def test_perfect_system_scores_one(gold_file: Path) -> None:
 
 
 def test_partial_system(gold_file: Path) -> None:
-    lan = PersonResult("Lan", "unknown", quoted="direct", function="subject", mentions=[span("Lan cười")])
+    lan = PersonResult(
+        "Lan", "unknown", quoted="direct", function="subject", mentions=[span("Lan cười")]
+    )
     stranger = PersonResult("Nam", "male", mentions=[(0, 2)])
-    quotes = [QuoteResult("Lan", "direct", "Chúng tôi sẵn", *span("Chúng tôi sẵn")),  # wrong speaker
-              QuoteResult(None, "indirect", "dịch", *span("dịch"))]                   # short, no speaker
+    quotes = [
+        QuoteResult("Lan", "direct", "Chúng tôi sẵn", *span("Chúng tôi sẵn")),  # wrong speaker
+        QuoteResult(None, "indirect", "dịch", *span("dịch")),
+    ]  # short, no speaker
     result = evaluate(load_gold(gold_file), lambda _: PeopleReport([lan, stranger], quotes))
     assert result["people"]["precision"] == 0.5 and result["people"]["recall"] == 0.5
     assert result["gender"]["coverage"] == 0.0 and result["gender"]["accuracy"] is None

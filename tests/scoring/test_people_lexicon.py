@@ -29,16 +29,25 @@ def test_committed_lexicon_loads() -> None:
 
 def test_bad_value_names_file_and_field(lexicon_copy: Path) -> None:
     path = lexicon_copy / "titles.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("group: 19, role: subject}", "group: 99, role: subject}", 1),
-                    encoding="utf-8")
-    with pytest.raises(GenderwatchError, match=r"titles\.yaml at titles\..*: Input should be less than or equal to 27"):
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "group: 19, role: subject}", "group: 99, role: subject}", 1
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        GenderwatchError,
+        match=r"titles\.yaml at titles\..*: Input should be less than or equal to 27",
+    ):
         load_people_lexicon(lexicon_copy)
 
 
 def test_repeated_entry_is_refused(lexicon_copy: Path) -> None:
     path = lexicon_copy / "names.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  - Nguyễn\n", "  - Nguyễn\n  - NGUYỄN\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  - Nguyễn\n", "  - Nguyễn\n  - NGUYỄN\n", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(GenderwatchError, match=r"names\.yaml at surnames: .*listed twice.*nguyễn"):
         load_people_lexicon(lexicon_copy)
 

@@ -8,7 +8,7 @@ from underthesea import ner
 from scoring.people.ner import default_recogniser
 
 SENTENCES = [
-    "Ông Nguyễn Văn Hùng, Phó Chủ tịch UBND tỉnh Quảng Ngãi, cho biết năm 2024 tỉnh chịu 5 cơn bão.",
+    "Ông Nguyễn Văn Hùng, Phó Chủ tịch UBND tỉnh Quảng Ngãi, cho biết năm 2024 có 5 cơn bão.",
     "Tiền đạo Nguyễn Tiến Linh lập cú đúp giúp Becamex Bình Dương thắng Hải Phòng 3-1 tối qua.",
     "PGS.TS Lê Minh Tuấn, chuyên gia khí tượng, nhận định: năm 2025 có thể nhiều thiên tai hơn.",
     "Chị Phạm Thu Hà (35 tuổi, trú xã Tịnh Khê) chia sẻ gia đình chị bị mất trắng vụ lúa.",
