@@ -559,7 +559,6 @@ class JobRun(SQLModel, table=True):
     attempt: int = Field(default=1, ge=1)
     status: str = Field(default="running", max_length=16)
     holder: str = Field(max_length=255, description="The scheduler process that ran it.")
-    scheduled_for: Optional[datetime] = _instant(nullable=True, default=None)
     started_at: datetime = _instant(default_factory=utcnow)
     finished_at: Optional[datetime] = _instant(nullable=True, default=None)
     duration_s: Optional[float] = None

@@ -17,7 +17,7 @@ import typer
 
 from genderwatch.cli import (
     analyze, crawl, dashboard_bench, database, demo, demo_web, extract, groups, indicators, models, outlets,
-    people, scorecard, serve, stereotypes, users,
+    people, scheduler, scorecard, serve, stereotypes, users,
 )
 from genderwatch.errors import GenderwatchError
 from genderwatch.settings import CONFIG_FILE_ENV
@@ -72,6 +72,7 @@ users.register(app)
 dashboard_bench.register(app)
 analyze.register(app)
 people.register(app)
+scheduler.register(app)
 
 
 def main() -> None:

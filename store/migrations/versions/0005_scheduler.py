@@ -37,7 +37,6 @@ def upgrade() -> None:
         sa.Column("attempt", sa.Integer(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("holder", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
-        sa.Column("scheduled_for", store.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("started_at", store.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("finished_at", store.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("duration_s", sa.Float(), nullable=True),
