@@ -49,7 +49,9 @@ def test_figures_health_and_listing(db_engine: Engine) -> None:
         health = crawl_health(session, ["baolaocai", "baonghean"], now=now)
         assert health["baolaocai"].last_article_at == datetime(2025, 11, 28, 2, tzinfo=timezone.utc)
         assert health["baolaocai"].last_published == date(2025, 11, 28)
-        assert health["baolaocai"].articles_recent == 5  # collected 24-28 November, the last 7 days
+        # published 22-28 November: the 7 days up to the newest publication day of any outlet
+        assert health["baolaocai"].articles_recent == 7
+        assert health["baolaocai"].status == "green"
         assert health["baolaocai"].last_run_status == "finished"
         page = list_articles(session, ["baolaocai"], first_day=NOVEMBER.start, last_day=NOVEMBER.end,
                              flagged_only=True, page_size=5)
