@@ -88,6 +88,16 @@ def _wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120) ->
     raise RuntimeError("dashboard did not start in time")
 
 
+def _stop(server: subprocess.Popen) -> None:
+    """Stop uvicorn's supervisor (which respawns failing workers) for sure."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=30)
+
+
 async def _client(base: str, password: str, rounds: int, latencies: dict[str, list[float]]) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         login = await client.get("/login")
@@ -140,8 +150,7 @@ def run_dashboard_benchmark(admin_url: str, articles: int, config_dir: Path, *, 
             progress(f"{clients} clients × {rounds} rounds of {', '.join(PAGES.values())} on {workers} worker(s)")
             latencies, seconds = asyncio.run(_load(base, password, clients, rounds))
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            _stop(server)
     pages = tuple(
         PageLatency(name, len(values), float(np.percentile(values, 50)), float(np.percentile(values, 95)),
                     float(max(values)))
