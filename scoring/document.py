@@ -18,6 +18,7 @@ from underthesea import sent_tokenize
 # U+00D0 (Icelandic Eth) is a common stand-in for U+0110 'Đ' in Vietnamese data.
 _CHARACTER_FIXES = str.maketrans({"\u00d0": "\u0110"})
 _QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"'}
+_OPENING_MARK = re.compile("[\u201c\u00ab\"]")
 _LEADING_CLOSERS = "\u201d\u00bb\"'\u2019)"
 # A "sentence" cannot start with these: the split before them was inside a sentence.
 _CONTINUATIONS = ",;:)"
@@ -32,9 +33,12 @@ class Sentence:
     text: str
 
 
-def _normalise_with_map(raw: str) -> tuple[str, list[tuple[int, int]]]:
+def _normalise_with_map(raw: str) -> tuple[str, list[tuple[int, int]] | None]:
     """NFC-normalise ``raw`` one combining sequence at a time, recording for each output
-    character the span of ``raw`` it came from."""
+    character the span of ``raw`` it came from; ``None`` when nothing changes (most input is
+    NFC already), so offsets map to themselves."""
+    if unicodedata.is_normalized("NFC", raw) and "\u00d0" not in raw:
+        return raw, None
     pieces: list[str] = []
     origins: list[tuple[int, int]] = []
     start = 0
@@ -54,13 +58,15 @@ class Document:
 
     raw: str
     text: str = field(init=False)
-    _origins: list[tuple[int, int]] = field(init=False, repr=False)
+    _origins: list[tuple[int, int]] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.text, self._origins = _normalise_with_map(self.raw)
 
     def to_input_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of :attr:`text` to the same characters of the input."""
+        if self._origins is None:
+            return start, end
         if start >= end:
             position = self._origins[start][0] if start < len(self._origins) else len(self.raw)
             return position, position
@@ -136,15 +142,14 @@ class Document:
 def _quotation_spans(line: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     index = 0
-    while index < len(line):
-        closer = _QUOTE_PAIRS.get(line[index])
-        if closer is None:
-            index += 1
-            continue
-        close = line.find(closer, index + 1)
+    while True:
+        opening = _OPENING_MARK.search(line, index)
+        if opening is None:
+            return spans
+        index = opening.start()
+        close = line.find(_QUOTE_PAIRS[opening.group()], index + 1)
         if close < 0:
             index += 1
             continue
         spans.append((index + 1, close))
         index = close + 1
-    return spans

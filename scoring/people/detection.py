@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from scoring.document import Document
 from scoring.people.lexicon import Title
@@ -106,7 +107,7 @@ class Mention:
     def name(self) -> str:
         return " ".join(self.syllables)
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, ...]:
         """Folded syllables without initials' dots: what coreference compares."""
         return tuple(fold(syllable).rstrip(".") for syllable in self.syllables)
@@ -171,7 +172,8 @@ class Detector:
             if any(start <= sentence.start < end for start, end in skipped):
                 continue
             found, bare = self._sentence(tokens, first, last, index)
-            needs_ner = [run for run in bare if len(run.syllables) >= 2]
+            shaped, needs_ner = self._triage(bare)
+            found.extend(shaped)
             if needs_ner:
                 ner_sentences += 1
                 found.extend(self._confirm(document, sentence.start, needs_ner))
@@ -609,35 +611,43 @@ class Detector:
 
     # -- NER confirmation -----------------------------------------------------------------
 
-    def _confirm(
-        self, document: Document, sentence_start: int, runs: list[Mention]
-    ) -> list[Mention]:
-        """Bare runs that the CRF tags PER, or that are unmistakably Vietnamese names."""
+    def _triage(self, bare: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+        """Split bare multi-syllable runs into names by shape alone and runs the CRF must
+        judge; the rest can name no one without a title or a form of address.
+
+        * a family name followed by known given-name syllables ("Nguyễn Thùy Linh", "Bùi
+          Thanh Sơn") is a name: no place, brand or club reads so;
+        * a run with a word no Vietnamese syllable looks like ("Alan Grafite", "Kim Min-jun"),
+          or one that starts with a family name but is not name-shaped ("Hồ Gươm"), goes to
+          the CRF;
+        * a run of Vietnamese syllables without a family name is left for coreference: bare,
+          it is a place or a brand far more often than a person ("Vân Đồn", "Thanh Chương",
+          "Chè Hồng Thái Tân Cương"), and the CRF tags many of those PER.
+        """
+        names = self.vocabulary.names
+        shaped, to_tag = [], []
+        for run in bare:
+            if len(run.syllables) < 2:
+                continue
+            if self._name_shaped(run.key):
+                run.origin = "shape"
+                shaped.append(run)
+            elif names.surname_length(list(run.key)) or not all(
+                    is_vietnamese_syllable(syllable) for syllable in run.syllables):
+                to_tag.append(run)
+        return shaped, to_tag
+
+    def _confirm(self, document: Document, sentence_start: int, runs: list[Mention]) -> list[Mention]:
+        """The runs the CRF tags PER."""
         text = document.sentences[runs[0].sentence].text
-        persons = [
-            (sentence_start + start, sentence_start + end)
-            for start, end in self.recogniser.person_spans(text)
-        ]
+        persons = [(sentence_start + start, sentence_start + end)
+                   for start, end in self.recogniser.person_spans(text)]
         confirmed = []
         for run in runs:
-            tagged = any(start < run.end and run.start < end for start, end in persons)
-            if tagged and self._plausible_bare_name(run):
+            if any(start < run.end and run.start < end for start, end in persons):
                 run.origin = "ner"
-            elif self._name_shaped(run.key):
-                run.origin = "shape"
-            else:
-                continue
-            confirmed.append(run)
+                confirmed.append(run)
         return confirmed
-
-    def _plausible_bare_name(self, run: Mention) -> bool:
-        """The CRF tags many places and brands PER ("Vân Đồn", "Thanh Chương", "Chè Hồng
-        Thái Tân Cương"): without a title or a form of address, a PER run counts if it starts
-        with a family name or is foreign (has a word no Vietnamese syllable looks like)."""
-        names = self.vocabulary.names
-        return names.surname_length(list(run.key)) > 0 or not all(
-            is_vietnamese_syllable(syllable) for syllable in run.syllables
-        )
 
     def _name_shaped(self, key: tuple[str, ...]) -> bool:
         """A family name followed by two or three syllables that are all known given-name

@@ -9,6 +9,7 @@ matter, and the longest phrase wins ("Phó Chủ tịch UBND" over "Phó Chủ t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -27,6 +28,7 @@ class PhraseMatch(Generic[Value]):
     value: Value
 
 
+@lru_cache(maxsize=8192)
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """The folded word tokens of a lexicon phrase (punctuation ignored)."""
     return tuple(token.folded for token in tokenize(phrase) if token.is_word)

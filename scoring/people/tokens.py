@@ -9,8 +9,7 @@ and every punctuation mark is its own token so rules can see clause boundaries.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 
 from scoring.stereotypes.folding import fold
 
@@ -21,51 +20,44 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
 class Token:
-    """One syllable, abbreviation, initial or punctuation mark of ``Document.text``."""
+    """One syllable, abbreviation, initial or punctuation mark of ``Document.text``.
 
-    text: str
-    start: int
-    end: int
-    kind: str  # "word", "initials" or "punct"
+    Everything the rules ask of a token is computed once here: rules look at each token
+    many times (every lexicon table is matched at every position).
+    """
 
-    @cached_property
-    def folded(self) -> str:
-        """Lower case with new-style tone marks (what lexicon matching compares)."""
-        return fold(self.text)
+    __slots__ = ("text", "start", "end", "kind", "folded", "is_word", "is_capitalised",
+                 "is_acronym", "is_name_syllable")
 
-    @property
-    def is_word(self) -> bool:
-        return self.kind != "punct"
+    def __init__(self, text: str, start: int, end: int, kind: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.kind = kind  # "word", "initials" or "punct"
+        # Lower case with new-style tone marks: what lexicon matching compares.
+        self.folded = _fold_token(text)
+        self.is_word = kind != "punct"
+        # Starts with a capital letter: a name syllable, an initial or a title word.
+        self.is_capitalised = self.is_word and text[0].isupper()
+        # All capitals and longer than one letter ("UBND", "THPT", "HLV").
+        letters = [char for char in text if char.isalpha()]
+        self.is_acronym = len(letters) > 1 and all(char.isupper() for char in letters) and "'" not in text
+        # Could be part of a person's name: capitalised, not an acronym, no digits, no dots.
+        self.is_name_syllable = kind == "initials" or (
+            self.is_capitalised and not self.is_acronym
+            and not any(char.isdigit() for char in text) and "." not in text)
 
-    @cached_property
-    def is_capitalised(self) -> bool:
-        """Starts with a capital letter: a name syllable, an initial or a title word."""
-        return self.kind != "punct" and self.text[0].isupper()
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end}, {self.kind!r})"
 
-    @cached_property
-    def is_acronym(self) -> bool:
-        """All capitals and longer than one letter ("UBND", "THPT", "HLV")."""
-        letters = [char for char in self.text if char.isalpha()]
-        return len(letters) > 1 and all(char.isupper() for char in letters) and "'" not in self.text
 
-    @cached_property
-    def is_name_syllable(self) -> bool:
-        """Could be part of a person's name: capitalised, not an acronym, no digits."""
-        if self.kind == "initials":
-            return True
-        return (
-            self.is_capitalised
-            and not self.is_acronym
-            and not any(char.isdigit() for char in self.text)
-            and "." not in self.text
-        )
+@lru_cache(maxsize=65536)
+def _fold_token(text: str) -> str:
+    return fold(text)
 
 
 def tokenize(text: str) -> list[Token]:
     """All tokens of ``text`` in order."""
-    return [
-        Token(match.group(), match.start(), match.end(), match.lastgroup or "word")
-        for match in _TOKEN.finditer(text)
-    ]
+    return [Token(match.group(), match.start(), match.end(), match.lastgroup or "word")
+            for match in _TOKEN.finditer(text)]
