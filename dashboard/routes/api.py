@@ -23,7 +23,7 @@ from dashboard.scorecards import build_scorecard, scorecard_dict
 from dashboard.selfcheck import MAX_CHARS
 from dashboard.web import db, signed_in
 from genderwatch.errors import GenderwatchError
-from store.article_views import article_detail, list_articles
+from store.article_views import ArticleDetail, article_detail, list_articles
 from store.indicators.compliance import outlet_compliance
 from store.models import Analysis, User
 
@@ -94,7 +94,7 @@ def articles(outlet: str, period: str | None = None, flagged: bool = False, q: s
                           has_next=listing.has_next)
 
 
-def _analysis_dict(detail) -> dict[str, Any] | None:
+def _analysis_dict(detail: ArticleDetail) -> dict[str, Any] | None:
     if detail.analysis is None:
         return None
     return {

@@ -14,7 +14,7 @@ from dashboard.figure_cache import data_version
 from dashboard.period_choice import PeriodChoice, choose_period, history
 from dashboard.sparkline import sparkline
 from dashboard.web import db, render, signed_in
-from store.health import crawl_health
+from store.health import CrawlHealth, crawl_health
 from store.indicators.compliance import outlet_compliance
 from store.indicators.evidence import FlaggedArticle, flagged_articles
 from store.indicators.periods import Period
@@ -38,7 +38,7 @@ class OverviewRow:
     current: ComplianceCount | None
     trend: list[float | None]
     sample: int
-    health: object
+    health: CrawlHealth | None
 
 
 def _fresh_custom(request: Request, session: Session, outlet_ids: list[str], choice: PeriodChoice) -> None:
