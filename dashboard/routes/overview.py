@@ -62,10 +62,11 @@ def overview(request: Request, province: str | None = None, period: str | None =
     _fresh_custom(request, session, ids, choice)
     periods = history(choice.period)
     population = request.app.state.indicator_set.population
-    compliance, samples, health = request.app.state.figures.get(
-        ("overview", tuple(ids), choice.period, data_version(session), _minute()),
-        lambda: (compliance_history(session, ids, periods), analysed_articles(session, ids, choice.period, population),
-                 crawl_health(session, ids)))
+    figures, version = request.app.state.figures, data_version(session)
+    compliance, samples = figures.get(
+        ("overview", tuple(ids), choice.period, version),
+        lambda: (compliance_history(session, ids, periods), analysed_articles(session, ids, choice.period, population)))
+    health = figures.get(("health", tuple(ids), version, _minute()), lambda: crawl_health(session, ids))
     rows = []
     for outlet in outlets:
         by_period = compliance.get(outlet.id, {})
