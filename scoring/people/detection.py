@@ -256,6 +256,13 @@ class Detector:
         elif prefix in _TITLE_PREFIXES:
             start -= 1
         surface = " ".join(token.text for token in tokens[match.start : match.end])
+        after = tokens[match.end].folded if match.end < len(tokens) else ""
+        if after in ("nữ", "nam"):  # "vận động viên nữ Nguyễn Thị X"
+            marks.title_genders[match.end] = GenderWord(
+                f"{surface} {tokens[match.end].text}",
+                "female" if after == "nữ" else "male",
+                "explicit",
+            )
         if match.value.gender:
             marks.title_genders[match.end] = GenderWord(surface, match.value.gender, "explicit")
         honorific = self.vocabulary.honorifics.get(
@@ -536,7 +543,7 @@ class Detector:
         marks: _Marks,
     ) -> None:
         text = " ".join(token.text for token in tokens[title.start : name_start])
-        mention.title = text.strip(" ,")
+        mention.title = text.strip(" ,.")
         mention.title_info = title.value
         gender_word = marks.title_genders.get(title.end)
         if gender_word is not None:
@@ -567,6 +574,9 @@ class Detector:
             academic = marks.academic.get(index - 1)
             if academic is not None:
                 return PhraseMatch(index - 1, index, tokens[index - 1].text, academic)
+            if index - 2 >= first and tokens[index - 1].text == "." and index - 2 in marks.academic:
+                index -= 1  # "BS. Nguyễn Văn A": the abbreviation's own full stop
+                continue
             previous = tokens[index - 1]
             lower_case += not previous.is_capitalised
             if (
@@ -633,15 +643,20 @@ class Detector:
                 run.origin = "shape"
                 shaped.append(run)
             elif names.surname_length(list(run.key)) or not all(
-                    is_vietnamese_syllable(syllable) for syllable in run.syllables):
+                is_vietnamese_syllable(syllable) for syllable in run.syllables
+            ):
                 to_tag.append(run)
         return shaped, to_tag
 
-    def _confirm(self, document: Document, sentence_start: int, runs: list[Mention]) -> list[Mention]:
+    def _confirm(
+        self, document: Document, sentence_start: int, runs: list[Mention]
+    ) -> list[Mention]:
         """The runs the CRF tags PER."""
         text = document.sentences[runs[0].sentence].text
-        persons = [(sentence_start + start, sentence_start + end)
-                   for start, end in self.recogniser.person_spans(text)]
+        persons = [
+            (sentence_start + start, sentence_start + end)
+            for start, end in self.recogniser.person_spans(text)
+        ]
         confirmed = []
         for run in runs:
             if any(start < run.end and run.start < end for start, end in persons):

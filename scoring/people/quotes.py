@@ -45,6 +45,8 @@ _OPENING_MARKS = frozenset('“"«')
 _DASHES = frozenset("–-—")
 _TRAILING = " \t.,;:!?…"
 _SPACES = " \t"
+# "Đó là chia sẻ của ...", "Đây là lời khẳng định của ...": a sentence naming a quote's speaker.
+_THAT_IS = frozenset({("đó", "là"), ("đây", "là")})
 # Words that may open a subject before the pronoun or title itself ("Theo ông", "Cũng theo bà").
 _SUBJECT_LEADS = frozenset({"theo", "cũng", "còn", "sau", "đó", "trong", "khi"})
 
@@ -119,7 +121,12 @@ class QuoteFinder:
                 and self._opens_sentence(start)
                 and self._ends_sentence(end)
             ):
-                speaker = self._continued(start, quotes) or self._line_intro(start) or Speaker(None)
+                speaker = (
+                    self._continued(start, quotes)
+                    or self._line_intro(start)
+                    or self._named_after(end)
+                    or Speaker(None)
+                )
             if speaker is None:
                 continue
             text_start, text_end = _trim(self.document.text, start, end, _SPACES)
@@ -205,6 +212,25 @@ class QuoteFinder:
         index = self._token_index(end + 1)
         _, last = self._sentence_bounds(max(index - 1, 0))
         return all(not token.is_word for token in self.tokens[index:last])
+
+    def _named_after(self, end: int) -> Speaker | None:
+        """ "“…”. Đó là chia sẻ của chị Lan.": the sentence after the quote names its speaker."""
+        tokens = self.tokens
+        index = self._token_index(end + 1)
+        _, last = self._sentence_bounds(max(index - 1, 0))
+        while last < len(tokens) and not tokens[last].is_word:
+            last += 1
+        if (
+            last + 1 >= len(tokens)
+            or (tokens[last].folded, tokens[last + 1].folded) not in _THAT_IS
+        ):
+            return None
+        first, stop = self._sentence_bounds(last)
+        of = next(
+            (at for at in range(first + 2, min(stop, first + 7)) if tokens[at].folded == "của"),
+            None,
+        )
+        return self._speaker(of + 1, stop) if of is not None else None
 
     def _continued(self, start: int, earlier: list[Quote]) -> Speaker | None:
         """A quote that opens a sentence continues the last quote of the same line."""

@@ -30,6 +30,8 @@ from scoring.people.vocabulary import Vocabulary
 
 # Punctuation that ends an appositive title: "ông Hùng, Phó Chủ tịch UBND tỉnh, cho biết".
 _APPOSITION_ENDS = frozenset(',;:()“”"«».!?')
+_DASHES = frozenset("–-—")
+_APPOSITION_OPENERS = frozenset(",(") | _DASHES
 # Words that may open an appositive before its title: "nguyên Viện trưởng", "một bị hại".
 _APPOSITION_LEADS = frozenset({"nguyên", "cựu", "một"})
 _FUNCTION_OF_ROLE = {"official": "spokesperson", "expert": "expert", "subject": "subject"}
@@ -63,7 +65,7 @@ class RoleFinder:
         tokens = resolver.tokens
         for mention in person.mentions:
             end = resolver.token_index(mention.start) + len(mention.syllables)
-            if end >= len(tokens) or tokens[end].text not in ",(":
+            if end >= len(tokens) or tokens[end].text not in _APPOSITION_OPENERS:
                 continue
             start = end + 1
             if start < len(tokens) and tokens[start].folded in _APPOSITION_LEADS:
@@ -71,8 +73,9 @@ class RoleFinder:
             title = self.vocabulary.titles.at(tokens, start)
             if title is None:
                 continue
+            ends = _APPOSITION_ENDS | _DASHES if tokens[end].text in _DASHES else _APPOSITION_ENDS
             stop = end + 1
-            while stop < len(tokens) and tokens[stop].text not in _APPOSITION_ENDS:
+            while stop < len(tokens) and tokens[stop].text not in ends:
                 stop += 1
             return " ".join(token.text for token in tokens[end + 1 : stop]), title.value
         return None

@@ -27,8 +27,17 @@ class Token:
     many times (every lexicon table is matched at every position).
     """
 
-    __slots__ = ("text", "start", "end", "kind", "folded", "is_word", "is_capitalised",
-                 "is_acronym", "is_name_syllable")
+    __slots__ = (
+        "text",
+        "start",
+        "end",
+        "kind",
+        "folded",
+        "is_word",
+        "is_capitalised",
+        "is_acronym",
+        "is_name_syllable",
+    )
 
     def __init__(self, text: str, start: int, end: int, kind: str) -> None:
         self.text = text
@@ -42,11 +51,16 @@ class Token:
         self.is_capitalised = self.is_word and text[0].isupper()
         # All capitals and longer than one letter ("UBND", "THPT", "HLV").
         letters = [char for char in text if char.isalpha()]
-        self.is_acronym = len(letters) > 1 and all(char.isupper() for char in letters) and "'" not in text
+        self.is_acronym = (
+            len(letters) > 1 and all(char.isupper() for char in letters) and "'" not in text
+        )
         # Could be part of a person's name: capitalised, not an acronym, no digits, no dots.
         self.is_name_syllable = kind == "initials" or (
-            self.is_capitalised and not self.is_acronym
-            and not any(char.isdigit() for char in text) and "." not in text)
+            self.is_capitalised
+            and not self.is_acronym
+            and not any(char.isdigit() for char in text)
+            and "." not in text
+        )
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end}, {self.kind!r})"
@@ -59,5 +73,7 @@ def _fold_token(text: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """All tokens of ``text`` in order."""
-    return [Token(match.group(), match.start(), match.end(), match.lastgroup or "word")
-            for match in _TOKEN.finditer(text)]
+    return [
+        Token(match.group(), match.start(), match.end(), match.lastgroup or "word")
+        for match in _TOKEN.finditer(text)
+    ]

@@ -36,7 +36,7 @@ class Vocabulary:
         parts = "|".join(
             sorted((re.escape(part) for part in titles.academic_parts), key=len, reverse=True)
         )
-        self._academic = re.compile(rf"(?:{parts})(?:\.(?:{parts}))*\.?", re.IGNORECASE)
+        self._academic = re.compile(rf"(?:{parts})(?:[.\-](?:{parts}))*\.?", re.IGNORECASE)
         self._academic_groups = {
             part.lower(): group for part, group in titles.academic_parts.items()
         }
@@ -71,7 +71,7 @@ class Vocabulary:
             return None
         if not any(char.isupper() for char in token.text):
             return None
-        parts = [part for part in token.text.rstrip(".").lower().split(".") if part]
+        parts = [part for part in re.split(r"[.\-]", token.text.rstrip(".").lower()) if part]
         groups = [self._academic_groups.get(part, 5) for part in parts]
         group = max(groups, key=lambda value: (value != 5, value))
         return Title(group=group, role="subject" if group in _PERFORMER_GROUPS else "expert")

@@ -45,6 +45,10 @@ def names(text: str) -> list[str]:
         ("Chủ tịch UBND xã Mù Cang Chải Hảng A Chư phát biểu.", ["Hảng A Chư"]),
         ("Bị cáo Nguyễn Thị H. (62 tuổi) bị tuyên phạt 3 năm tù.", ["Nguyễn Thị H."]),
         ("Nguyễn Văn Toàn dứt điểm chéo góc ở phút 88.", ["Nguyễn Văn Toàn"]),
+        (
+            "BS. Lê Ngọc Hải và PGS-TS Đỗ Minh Anh khám cho bệnh nhân.",
+            ["Lê Ngọc Hải", "Đỗ Minh Anh"],
+        ),
         ("Phó Bí thư Tỉnh ủy Y Sao nhấn mạnh yêu cầu phòng chống tảo hôn.", ["Y Sao"]),
         ("Theo Võ Thanh Bình, chỉ huy công trường, nền đất rất yếu.", ["Võ Thanh Bình"]),
         ("Ông Hầu A Lềnh, Trưởng thôn Phìn Hồ, xã Tả Phìn, chia sẻ kinh nghiệm.", ["Hầu A Lềnh"]),
@@ -132,6 +136,12 @@ def test_foreign_short_form_and_headline_before_full_name() -> None:
             "kinship 'chú rể'",
         ),
         ("Nữ ca sĩ Mỹ Tâm tổ chức đêm nhạc.", "Mỹ Tâm", "female", "explicit 'Nữ ca sĩ'"),
+        (
+            "Vận động viên nữ Trần Minh Châu giành HCV.",
+            "Trần Minh Châu",
+            "female",
+            "explicit 'Vận động viên nữ'",
+        ),
         (
             "Hòa thượng Thích Thiện Nhơn chủ trì đại lễ.",
             "Thích Thiện Nhơn",
@@ -228,8 +238,10 @@ def test_pronoun_and_bare_title_speakers_resolve_to_the_person() -> None:
 
 
 def test_a_quote_continued_after_its_attribution_keeps_the_speaker() -> None:
-    text = ('"Tôi từng nghĩ đời mình đã hết", anh Phan Văn Hậu nhớ lại. '
-            '"Nhưng rồi tôi nhận ra mình vẫn còn đôi tay."')
+    text = (
+        '"Tôi từng nghĩ đời mình đã hết", anh Phan Văn Hậu nhớ lại. '
+        '"Nhưng rồi tôi nhận ra mình vẫn còn đôi tay."'
+    )
     assert [speaker for speaker, _, _ in quotes(text)] == ["Phan Văn Hậu", "Phan Văn Hậu"]
 
 
@@ -258,9 +270,19 @@ def test_a_question_ending_a_quotation_keeps_its_attribution() -> None:
     assert quotes(text) == [("Vũ Thị Hồng Nhung", "direct", "Mình có viết câu đó không?")]
 
 
+def test_the_sentence_after_a_quote_may_name_its_speaker() -> None:
+    text = ("Chị Nguyễn Thị Lan bán rau. “Mỗi ngày tôi dậy từ 3 giờ sáng để lấy hàng.” "
+            "Đó là chia sẻ của chị Lan.")
+    assert quotes(text) == [
+        ("Nguyễn Thị Lan", "direct", "Mỗi ngày tôi dậy từ 3 giờ sáng để lấy hàng.")
+    ]
+
+
 def test_quoted_is_the_strongest_kind_a_person_has() -> None:
-    text = ("Bà Lê Thị Hoài cho biết huyện sẽ hỗ trợ. “Chúng tôi làm ngay”, bà Hoài nói. "
-            "Ông Lò Văn Biên cho biết xã sẽ làm ngay.")
+    text = (
+        "Bà Lê Thị Hoài cho biết huyện sẽ hỗ trợ. “Chúng tôi làm ngay”, bà Hoài nói. "
+        "Ông Lò Văn Biên cho biết xã sẽ làm ngay."
+    )
     report = analyse(text)
     assert person(report, "Lê Thị Hoài").quoted == "direct"
     assert person(report, "Lò Văn Biên").quoted == "indirect"
