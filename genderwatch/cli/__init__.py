@@ -16,7 +16,7 @@ from typing import Optional
 import typer
 
 from genderwatch.cli import (
-    analyze, crawl, dashboard_bench, database, demo, demo_web, extract, groups, indicators, models, outlets,
+    analysis_bench, analyze, crawl, dashboard_bench, database, demo, demo_web, extract, groups, indicators, models, outlets,
     people, scheduler, scorecard, serve, stereotypes, users,
 )
 from genderwatch.errors import GenderwatchError
@@ -61,6 +61,7 @@ demo.register(app)
 groups.register(app)
 models.register(app)
 stereotypes.register(app)
+analysis_bench.register(app)
 indicators.register(app)
 scorecard.register(app)
 outlets.register(app)

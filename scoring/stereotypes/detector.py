@@ -122,7 +122,7 @@ class StereotypeDetector:
         findings: list[FindingResult] = []
         outlet_scores: list[float] = []
         for candidate, confidence in zip(candidates, confidences):
-            new = self._findings(document, candidate, confidence)
+            new = self._findings(document, context, candidate, confidence)
             findings.extend(new)
             if any(finding.voice == "outlet" for finding in new) or (
                     not new and candidate.voice == "outlet"
@@ -143,7 +143,19 @@ class StereotypeDetector:
         features = np.array([candidate.features() for candidate in candidates])
         return [float(value) for value in self.model.head.calibration.probability(features)]
 
-    def _findings(self, document: Document, candidate: Candidate,
+    def _model_only_allowed(self, context: Context, candidate: Candidate, category: str) -> bool:
+        """The model's sentence-wide finding respects the hard-negative context rules."""
+        rules = self.lexicon.context.model_only
+        for rule in (rules.get("all"), rules.get(category)):
+            if rule is None:
+                continue
+            if not all(context.holds(condition, candidate.sentence) for condition in rule.requires):
+                return False
+            if any(context.holds(condition, candidate.sentence) for condition in rule.unless):
+                return False
+        return True
+
+    def _findings(self, document: Document, context: Context, candidate: Candidate,
                   confidence: float) -> list[FindingResult]:
         prediction = candidate.prediction
         probability = prediction.probability if prediction else None
@@ -159,7 +171,8 @@ class StereotypeDetector:
                 return []
             return [self._rule_finding(document, hit, confidence, "rule+model")
                     for hit in candidate.hits]
-        if candidate.cancelled or probability < thresholds.model_only:
+        if (candidate.cancelled or probability < thresholds.model_only
+                or not self._model_only_allowed(context, candidate, prediction.category)):
             return []
         sentence = candidate.sentence
         return [FindingResult(

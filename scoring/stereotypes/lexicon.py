@@ -105,10 +105,21 @@ class CategoryFile(_Strict):
         return self
 
 
+class ConditionRule(_Strict):
+    """Conditions that must hold / must not hold for a finding."""
+
+    requires: tuple[Condition, ...] = ()  # type: ignore[valid-type]
+    unless: tuple[Condition, ...] = ()  # type: ignore[valid-type]
+
+
 class ContextFile(_Strict):
     """Cue lists for the context conditions, topics and the model's sentence filter."""
 
     conditions: dict[Condition, tuple[str, ...]]  # type: ignore[valid-type]
+    model_only: dict[Literal[("all", *CATEGORIES)], ConditionRule] = Field(  # type: ignore[valid-type]
+        default_factory=dict,
+        description="Context rules for findings the model makes without a lexicon cue, by "
+                    "predicted category ('all' applies to every category).")
     gender_terms: tuple[str, ...] = Field(min_length=1)
     topics: dict[str, tuple[str, ...]]
     women_terms: tuple[str, ...] = Field(min_length=1)
