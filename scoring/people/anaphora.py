@@ -7,7 +7,7 @@ at a subject position and links it to:
 
 * a person named earlier in the same sentence (the last one), else
 * the first person named in the nearest earlier sentence that names someone (the subject
-  of that sentence), looking back at most three sentences;
+  of that sentence), looking back at most eight sentences;
 
 skipping anyone whose known gender contradicts the pronoun, and anyone named only as the
 anchor of a kinship word ("Vợ cố nhạc sĩ X": the pronoun is about the wife). A title refers
@@ -28,7 +28,9 @@ from scoring.people.tokens import Token
 from scoring.people.vocabulary import Vocabulary
 from scoring.stereotypes.folding import fold
 
-_LOOK_BACK = 3
+# How many sentences back a pronoun may reach: profiles keep saying "anh" for paragraphs
+# after the name, and the search stops at the first sentence that names anyone.
+_LOOK_BACK = 8
 # How far before a name a kinship word makes it a possessor ("Vợ cố nhạc sĩ X").
 _POSSESSOR_REACH = 4
 

@@ -365,6 +365,9 @@ class Detector:
         split = self._surname_split(tokens, stripped, end, need_middle=True)
         if split is not None and split != start:
             return _Run(split, end)
+        for offset in range(stripped + 1, end - 1):
+            if self._name_shaped(tuple(token.folded for token in tokens[offset:end])):
+                return _Run(offset, end, weak=True)  # "Sở Công Thương Trương Thanh Phong"
         if (
             stripped != start
             or head == "body"

@@ -37,6 +37,9 @@ _MIN_BARE_QUOTE_WORDS = 6
 # A quotation inside a reported clause is a quote of its own from this many words on
 # ("cảnh báo EU sẽ đáp trả “một cách cứng rắn và tương xứng”").
 _MIN_EMBEDDED_QUOTE_WORDS = 5
+# Prepositions after a reporting verb introduce whom it was said to or what about, not what
+# was said ("chia sẻ với phóng viên", "nói về dự án").
+_NOT_CLAUSE_STARTS = frozenset({"với", "về", "cho", "đến", "tới", "bằng"})
 # A reported clause has at least this many words: "đề nghị xử lý" reports no statement.
 _MIN_CLAUSE_WORDS = 3
 # How many tokens may separate a closing mark from the reporting verb after it.
@@ -386,8 +389,9 @@ class QuoteFinder:
         body = opener.end if opener is not None else after
         while body < last and tokens[body].text == ",":
             body += 1
-        if body >= last or tokens[body].text in ':“"«' or verb_at <= clause_start:
-            return None
+        if (body >= last or tokens[body].text in ':“"«' or verb_at <= clause_start
+                or tokens[body].folded in _NOT_CLAUSE_STARTS):
+            return None  # "nói với vợ về những ca làm việc": to whom or about what, no statement
         words = sum(1 for token in tokens[body:last] if token.is_word)
         if words < _MIN_CLAUSE_WORDS:
             return None
