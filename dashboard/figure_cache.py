@@ -48,3 +48,14 @@ class FigureCache:
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
         return value
+
+
+class RequestMemo:
+    """One request's view of the cache: every key is qualified by the version read once."""
+
+    def __init__(self, cache: FigureCache, session: Session) -> None:
+        self._cache = cache
+        self.version = data_version(session)
+
+    def get(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+        return self._cache.get((*key, self.version), compute)

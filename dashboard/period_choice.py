@@ -14,7 +14,7 @@ from datetime import date
 from fastapi import HTTPException
 from sqlmodel import Session
 
-from dashboard.figure_cache import FigureCache, data_version
+from dashboard.figure_cache import RequestMemo
 from store.indicators.periods import Period, PeriodError, month_period, parse_period
 from store.outlet_figures import stored_periods
 
@@ -33,13 +33,12 @@ class PeriodChoice:
 
 
 def choose_period(session: Session, outlet_ids: Sequence[str], period: str | None,
-                  first: str | None, last: str | None, cache: FigureCache | None = None) -> PeriodChoice:
+                  first: str | None, last: str | None, memo: RequestMemo | None = None) -> PeriodChoice:
     """Resolve the request's period; a malformed one is a 400 with the parser's reason."""
     def options_now() -> tuple[Period, ...]:
         return tuple(stored_periods(session, outlet_ids)) if outlet_ids else ()
 
-    options = (cache.get(("periods", tuple(outlet_ids), data_version(session)), options_now) if cache
-               else options_now())
+    options = memo.get(("periods", tuple(outlet_ids)), options_now) if memo else options_now()
     try:
         if first or last:
             chosen = parse_period(f"{(first or '').strip()}..{(last or '').strip()}")

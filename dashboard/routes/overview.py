@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from dashboard.access import outlet_or_403, visible_outlets
-from dashboard.figure_cache import data_version
+from dashboard.figure_cache import RequestMemo
 from dashboard.period_choice import PeriodChoice, choose_period, history
 from dashboard.sparkline import sparkline
 from dashboard.web import db, render, signed_in
@@ -58,15 +58,15 @@ def overview(request: Request, province: str | None = None, period: str | None =
     provinces = sorted({outlet.province for outlet in all_outlets})
     outlets = [outlet for outlet in all_outlets if not province or outlet.province == province]
     ids = [outlet.id for outlet in outlets]
-    choice = choose_period(session, ids, period, first, last, request.app.state.figures)
+    memo = RequestMemo(request.app.state.figures, session)
+    choice = choose_period(session, ids, period, first, last, memo)
     _fresh_custom(request, session, ids, choice)
     periods = history(choice.period)
     population = request.app.state.indicator_set.population
-    figures, version = request.app.state.figures, data_version(session)
-    compliance, samples = figures.get(
-        ("overview", tuple(ids), choice.period, version),
+    compliance, samples = memo.get(
+        ("overview", tuple(ids), choice.period),
         lambda: (compliance_history(session, ids, periods), analysed_articles(session, ids, choice.period, population)))
-    health = figures.get(("health", tuple(ids), version, _minute()), lambda: crawl_health(session, ids))
+    health = memo.get(("health", tuple(ids), _minute()), lambda: crawl_health(session, ids))
     rows = []
     for outlet in outlets:
         by_period = compliance.get(outlet.id, {})
@@ -84,10 +84,11 @@ def outlet_page(request: Request, outlet_id: str, period: str | None = None,
                 first: str | None = Query(None, alias="from"), last: str | None = Query(None, alias="to"),
                 user: User = Depends(signed_in), session: Session = Depends(db)) -> Response:
     outlet = outlet_or_403(session, user, outlet_id)
-    choice = choose_period(session, [outlet.id], period, first, last, request.app.state.figures)
+    memo = RequestMemo(request.app.state.figures, session)
+    choice = choose_period(session, [outlet.id], period, first, last, memo)
     _fresh_custom(request, session, [outlet.id], choice)
-    figures = request.app.state.figures.get(
-        ("outlet", outlet.id, choice.period, data_version(session)),
+    figures = memo.get(
+        ("outlet", outlet.id, choice.period),
         lambda: _outlet_figures(request, session, outlet.id, choice.period))
     return render(request, "outlet.html", user, outlet=outlet, choice=choice, figures=figures,
                   compliance=figures.compliance, definitions=request.app.state.indicator_set.by_id(),
