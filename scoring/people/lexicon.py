@@ -35,6 +35,16 @@ def _unique_folded(words: tuple[str, ...] | dict[str, object], what: str) -> Non
         )
 
 
+def _unique(*fields: str, what: str) -> classmethod:  # type: ignore[type-arg]
+    """A validator refusing entries of ``fields`` that repeat after folding."""
+
+    def check(cls: type, words: tuple[str, ...] | dict[str, object]) -> object:
+        _unique_folded(words, what)
+        return words
+
+    return field_validator(*fields)(check)  # type: ignore[return-value]
+
+
 class FormsOfAddress(_Strict):
     """Words before a name (honorifics, kinship words, family nouns), pronouns, group words,
     and honorific-looking phrases that name no one."""
@@ -47,7 +57,7 @@ class FormsOfAddress(_Strict):
     pronouns: dict[str, Gender | None] = Field(min_length=1)
     not_people: tuple[str, ...] = ()
 
-    @field_validator(
+    _no_repeats = _unique(
         "honorifics",
         "gendered_nouns",
         "kinship",
@@ -55,11 +65,8 @@ class FormsOfAddress(_Strict):
         "group_words",
         "pronouns",
         "not_people",
+        what="word",
     )
-    @classmethod
-    def _no_repeats(cls, words: dict[str, object]) -> dict[str, object]:
-        _unique_folded(words, "word")
-        return words
 
 
 class Title(_Strict):
@@ -77,11 +84,7 @@ class Titles(_Strict):
     titles: dict[str, Title] = Field(min_length=1)
     organisation_groups: dict[str, int] = Field(min_length=1)
 
-    @field_validator("titles", "organisation_groups")
-    @classmethod
-    def _no_repeats(cls, words: dict[str, object]) -> dict[str, object]:
-        _unique_folded(words, "title")
-        return words
+    _no_repeats = _unique("titles", "organisation_groups", what="title")
 
 
 class Speech(_Strict):
@@ -93,11 +96,9 @@ class Speech(_Strict):
     quotation_name_heads: tuple[str, ...] = Field(min_length=1)
     byline_prefixes: tuple[str, ...] = Field(min_length=1)
 
-    @field_validator("speech_verbs", "manner_verbs", "unnamed_speakers", "quotation_name_heads")
-    @classmethod
-    def _no_repeats(cls, words: tuple[str, ...]) -> tuple[str, ...]:
-        _unique_folded(words, "phrase")
-        return words
+    _no_repeats = _unique(
+        "speech_verbs", "manner_verbs", "unnamed_speakers", "quotation_name_heads", what="phrase"
+    )
 
 
 class Places(_Strict):
@@ -108,13 +109,15 @@ class Places(_Strict):
     locative_prepositions: tuple[str, ...] = Field(min_length=1)
     places: tuple[str, ...] = Field(min_length=1)
 
-    @field_validator(
-        "heads", "unit_heads", "body_heads", "ethnic_groups", "locative_prepositions", "places"
+    _no_repeats = _unique(
+        "heads",
+        "unit_heads",
+        "body_heads",
+        "ethnic_groups",
+        "locative_prepositions",
+        "places",
+        what="name",
     )
-    @classmethod
-    def _no_repeats(cls, words: tuple[str, ...]) -> tuple[str, ...]:
-        _unique_folded(words, "name")
-        return words
 
 
 class Names(_Strict):
@@ -122,11 +125,7 @@ class Names(_Strict):
     gendered_middle_names: dict[str, Gender] = Field(min_length=1)
     name_particles: tuple[str, ...] = ()
 
-    @field_validator("surnames")
-    @classmethod
-    def _no_repeats(cls, words: tuple[str, ...]) -> tuple[str, ...]:
-        _unique_folded(words, "family name")
-        return words
+    _no_repeats = _unique("surnames", what="family name")
 
 
 class FlagCues(_Strict):
