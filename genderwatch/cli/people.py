@@ -10,21 +10,22 @@ import typer
 
 from genderwatch.cli.groups import bench_app, eval_app
 
-_EVAL_HELP = """Đo chất lượng nhận diện người trong tin / score the people stage on gold passages.
-
-FILE is JSON Lines in the gold format of scoring/data/people/DATA_CARD.md. Rules: gold
-mention occurrences are found by exact search (word boundaries); a system person matches a
-gold person when their mention spans overlap (one to one, greedy by overlap); person P/R/F1
-count matches; gender accuracy is over matched persons with a decided gold gender where the
-system decided, coverage = decided / gold-decidable; a quote is correct when it overlaps a
-gold quote by at least 30 % (also 80 %) of the gold span and its speaker maps to the gold
-speaker (none = none); function accuracy is over matched persons; women's share =
-female / (female + male), system and gold each on their own persons, and among quoted
-sources."""
+_EVAL_HELP = (
+    "Đo chất lượng nhận diện người trong tin / score the people stage on gold passages.\n\n"
+    "FILE is JSON Lines in the gold format of scoring/data/people/DATA_CARD.md. Rules: gold "
+    "mention occurrences are found by exact search (word boundaries); a system person matches a "
+    "gold person when their mention spans overlap (one to one, greedy by overlap); person P/R/F1 "
+    "count matches; gender accuracy is over matched persons with a decided gold gender where the "
+    "system decided, coverage = decided / gold-decidable; a quote is correct when it overlaps a "
+    "gold quote by at least 30 % (also 80 %) of the gold span and its speaker maps to the gold "
+    "speaker (none = none); function accuracy is over matched persons; women's share = "
+    "female / (female + male), system and gold each on their own persons, and among quoted "
+    "sources."
+)
 
 
 def eval_people(
-    file: Path = typer.Argument(..., help="Gold passages (JSON Lines)."),
+    file: Path = typer.Argument(..., metavar="FILE", help="Gold passages (JSON Lines)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
     errors: bool = typer.Option(False, "--errors", help="Also list every mismatch."),
 ) -> None:
