@@ -23,6 +23,7 @@ from dashboard.scorecards import build_scorecard, scorecard_dict
 from dashboard.selfcheck import MAX_CHARS
 from dashboard.web import db, signed_in
 from genderwatch.errors import GenderwatchError
+from scoring.input_checks import InputError
 from store.article_views import ArticleDetail, article_detail, list_articles
 from store.indicators.compliance import outlet_compliance
 from store.models import Analysis, User
@@ -178,6 +179,8 @@ async def analyze(request: Request, body: AnalyzeIn, user: User = Depends(signed
     """Run the analyser on a text (nothing stored); the answer follows ``analyze.schema.json``."""
     try:
         return await request.app.state.analyser.analyse(body.text)
+    except InputError as error:
+        raise HTTPException(status_code=400, detail=str(error)) from None
     except GenderwatchError as error:  # the analyser's models are not installed here
         raise HTTPException(status_code=503, detail=f"analyser not ready / bộ phân tích chưa sẵn sàng: {error}") from None
 

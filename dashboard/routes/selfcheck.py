@@ -11,6 +11,7 @@ from dashboard.highlight import Span, segments
 from dashboard.selfcheck import MAX_UPLOAD_BYTES, DraftError, draft_text, size_text
 from dashboard.web import render, signed_in
 from genderwatch.errors import GenderwatchError
+from scoring.input_checks import InputError
 from store.models import User
 
 router = APIRouter(include_in_schema=False)
@@ -48,6 +49,9 @@ async def selfcheck(request: Request, text: str = Form(""), upload: UploadFile |
         return _page(request, user, status_code=status, text=text, error=(error.key, error.values))
     try:
         result = await request.app.state.analyser.analyse(draft)
+    except InputError as error:  # the analyser refuses the text itself (HTML, not Vietnamese, too long)
+        return _page(request, user, status_code=400, text=draft, error=("selfcheck.error.refused",
+                                                                         {"reason": str(error)}))
     except GenderwatchError as error:  # e.g. the classifier not built yet on this installation
         return _page(request, user, status_code=503, text=draft, error=("selfcheck.error.unavailable",
                                                                          {"reason": str(error)}))

@@ -178,7 +178,7 @@ def test_self_check_with_a_pasted_text(browser, base_url: str) -> None:
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="Kết quả kiểm tra").is_visible()
     assert page.locator("mark.cat").count() >= 1
-    assert page.get_by_role("cell", name="Nguyễn Thị Lan").is_visible()
+    assert page.get_by_role("rowheader", name="Nguyễn Thị Lan").is_visible()
     _shot(page, "self-check")
     context.close()
 

@@ -190,3 +190,23 @@ def test_audit_log_records_sign_ins(app, client_as) -> None:
     with Session(app.state.engine) as session:
         actions = session.execute(select(AuditLog.action)).scalars().all()
     assert "user.login" in actions
+
+
+def test_a_pasted_draft_with_markup_is_refused_and_shown_as_text(client_as) -> None:
+    from tests.dashboard.test_browser import _analyser_error
+
+    if problem := _analyser_error():
+        pytest.skip(f"the analyser cannot run on this installation: {problem}")
+    editor = client_as("bientap")
+    token = csrf_of(editor)
+    draft = ('<script>alert("ban-thao")</script> Đáng chú ý, nữ phó chủ tịch xã xinh đẹp '
+             '<img src=x onerror=alert(3)> vẫn kiên trì vận động bà con.')
+    page = editor.post("/self-check", data={"csrf_token": token, "text": draft})
+    assert page.status_code == 400 and "Bản thảo không phân tích được" in page.text
+    assert '<script>alert("ban-thao")' not in page.text and "<img src=x onerror=alert(3)>" not in page.text
+    assert "&lt;script&gt;alert(&#34;ban-thao&#34;)&lt;/script&gt;" in page.text  # kept in the textarea as text
+    assert editor.post("/api/v1/analyze", json={"text": draft}, headers={"X-CSRF-Token": token}).status_code == 400
+    plain = "Đáng chú ý, nữ phó chủ tịch xã xinh đẹp vẫn kiên trì vận động bà con."
+    api = editor.post("/api/v1/analyze", json={"text": plain}, headers={"X-CSRF-Token": token})
+    assert api.status_code == 200
+    assert any(finding["category"] == "appearance" for finding in api.json()["findings"])
