@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from store.engine import session_scope
@@ -79,6 +80,15 @@ def abandon_orphans(engine: Engine, holder: str, reason: str) -> list[JobRun]:
 def abandon_held(engine: Engine, holder: str, reason: str) -> list[JobRun]:
     """Mark ``holder``'s own runs still ``running`` as abandoned (a stop that could not wait)."""
     return _abandon(engine, reason, JobRun.holder == holder)
+
+
+def abandoned_jobs(engine: Engine) -> list[JobRun]:
+    """Jobs whose latest run was abandoned (and so must run again), one row per job."""
+    with Session(engine) as session:
+        latest = select(func.max(JobRun.id)).group_by(JobRun.job_id)
+        runs = list(session.exec(select(JobRun).where(col(JobRun.id).in_(latest), JobRun.status == "abandoned")))
+        session.expunge_all()
+        return runs
 
 
 def recent_runs(session: Session, limit: int = 20, job_id: str | None = None) -> list[JobRun]:

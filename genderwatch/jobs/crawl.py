@@ -7,11 +7,17 @@ import os
 import subprocess
 import sys
 import tempfile
+from datetime import datetime
 from typing import IO, Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from genderwatch.jobs import JobContext, JobInterrupted
 from genderwatch.jobs.crawl_process import INTERRUPTED_EXIT
 from genderwatch.settings import REPO_ROOT, Settings
+from store.models import Article
+from store.types import utcnow
 
 ALL_OUTLETS = "*"
 STOP_WAIT_S = 120  # a stopping crawl finishes the requests in flight; after this it is killed
@@ -34,14 +40,24 @@ def _tail(stream: IO[bytes], lines: int = 5) -> list[str]:
     return stream.read().decode("utf-8", "replace").strip().splitlines()[-lines:]
 
 
+def _stored_since(ctx: JobContext, started: datetime) -> int:
+    """Articles first stored since ``started`` (progress display only)."""
+    with Session(ctx.engine) as session:
+        return int(session.exec(select(func.count()).select_from(Article)
+                                .where(col(Article.first_seen_at) >= started)).one())
+
+
 def _wait(child: subprocess.Popen[bytes], ctx: JobContext) -> int:
     """Wait for the child; on a stop request close its input (it stops gracefully), then kill."""
+    started = utcnow()
     while True:
         try:
             return child.wait(timeout=1)
         except subprocess.TimeoutExpired:
             if ctx.stop.is_set():
                 break
+            if ctx.progress is not None:
+                ctx.report(_stored_since(ctx, started), 0)
     assert child.stdin is not None
     child.stdin.close()
     try:

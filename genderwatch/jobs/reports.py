@@ -1,8 +1,9 @@
 """Report job: scorecards of every completed month, quarter and Action Month, kept current.
 
-For each ended period with stored indicator values it writes the outlet scorecards and the
-province scorecards (PDF and XLSX, ready to attach to an official report) under
-``<data_dir>/reports/<period>/``; the Action Month (15/11–15/12) set appears on 16 December.
+For each ended period with stored indicator values it writes the outlet scorecards and, for
+quarters and Action Months, the province scorecards (PDF and XLSX, ready to attach to an
+official report) under ``<data_dir>/reports/<period>/``; the Action Month (15/11–15/12) set
+appears on 16 December.
 A manifest beside the files remembers which indicator values each file reflects, so a run
 rewrites only what is missing or older than its values (a review decision changes a value,
 the next run refreshes that scorecard) and a run that was missed or killed is simply caught up.
@@ -28,6 +29,9 @@ from store.indicators.periods import Period
 from store.types import utcnow
 
 FORMATS = ("pdf", "xlsx")
+# Provinces report to the ministry by quarter and on the Action Month; monthly figures are the
+# newsrooms' own feedback, so months get outlet scorecards only (each PDF takes about a second).
+PROVINCE_KINDS = ("quarter", "action_month")
 MANIFEST = "manifest.json"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 log = logging.getLogger(__name__)
@@ -48,10 +52,12 @@ class ReportTarget:
 
 
 def report_targets(periods: Iterable[ReportablePeriod]) -> list[ReportTarget]:
-    """Outlet scorecards, then one province scorecard per province and period."""
+    """Outlet scorecards of every period, then province scorecards of quarters and Action Months."""
     targets, provinces = [], {}
     for item in periods:
         targets.append(ReportTarget(item.outlet_id, None, item.period, item.computed_at))
+        if item.period.kind not in PROVINCE_KINDS:
+            continue
         key = (item.province, item.period)
         provinces[key] = max(provinces.get(key, item.computed_at), item.computed_at)
     targets += [ReportTarget(None, province, period, values_at) for (province, period), values_at in provinces.items()]

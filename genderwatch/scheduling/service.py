@@ -40,7 +40,7 @@ from genderwatch.scheduling.executor import JobExecutor
 from genderwatch.scheduling.plan import follow_ups, job_plan, retry_delay
 from genderwatch.settings import Settings
 from store.engine import StoreError, make_engine
-from store.job_runs import abandon_held, abandon_orphans
+from store.job_runs import abandon_held, abandon_orphans, abandoned_jobs
 from store.lease import claim_lease, lease_holder, release_lease
 from store.types import utcnow
 
@@ -93,15 +93,12 @@ class SchedulerService:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> "SchedulerService":
-        global _current
-        _current = self
         self._thread = threading.Thread(target=self._lease_loop, name="scheduler-lease", daemon=True)
         self._thread.start()
         return self
 
     def stop(self, grace_s: float | None = None) -> list[str]:
         """Stop scheduling, wait for running jobs up to the grace period; returns those abandoned."""
-        global _current
         grace_s = self.schedule.shutdown_grace_s if grace_s is None else grace_s
         self._stopping.set()
         if self._thread is not None:
@@ -117,7 +114,6 @@ class SchedulerService:
                          f"dừng tiến trình trước khi xong (chờ {grace_s:g} s) / stopped before it finished")
             log.warning("stopped with jobs still running, recorded as abandoned: %s", ", ".join(abandoned))
         release_lease(self.engine, LEASE_NAME, self.holder)
-        _current = None
         return abandoned
 
     def _lease_loop(self) -> None:
@@ -150,9 +146,10 @@ class SchedulerService:
             self._stopping.wait(self.schedule.lease_s / 3)
 
     def _lead(self) -> None:
+        global _current
         log.warning("leading the schedule as %s", self.holder)
-        orphans = abandon_orphans(self.engine, self.holder, "tiến trình lập lịch đã dừng giữa chừng / "
-                                  "the scheduler process ended mid-job")
+        abandon_orphans(self.engine, self.holder, "tiến trình lập lịch đã dừng giữa chừng / "
+                        "the scheduler process ended mid-job")
         scheduler = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=make_engine(self.settings.effective_database_url))},
             executors={"default": ThreadPoolExecutor(WORKERS)},
@@ -164,20 +161,24 @@ class SchedulerService:
         with self._lock:
             self._scheduler = scheduler
             self._executor = JobExecutor(self.settings, self.engine, self.holder)
-        self._reconcile(scheduler)
-        for orphan in orphans:
-            if retry_delay(self.schedule, orphan.attempt) is not None:
-                log.warning("re-running %s, abandoned by %s", orphan.job_id, orphan.holder)
-                self._schedule_retry(orphan.job_id, orphan.attempt + 1, utcnow())
+        _current = self  # jobs fired by the schedule run here while this process leads
+        planned = self._reconcile(scheduler)
+        for abandoned in abandoned_jobs(self.engine):
+            if abandoned.job_id in planned and retry_delay(self.schedule, abandoned.attempt) is not None:
+                log.warning("re-running %s, abandoned by %s", abandoned.job_id, abandoned.holder)
+                self._schedule_retry(abandoned.job_id, abandoned.attempt + 1, utcnow())
         scheduler.resume()
         self.leading.set()
 
     def _step_down(self, reason: str) -> None:
+        global _current
         with self._lock:
             scheduler, self._scheduler = self._scheduler, None
             executor = self._executor
         if scheduler is None:
             return
+        if _current is self:
+            _current = None
         if executor is not None:
             executor.stop.set()
         scheduler.shutdown(wait=False)
@@ -185,8 +186,8 @@ class SchedulerService:
         log.warning("no longer leading the schedule: %s", reason)
 
     # -- the schedule --------------------------------------------------------------------
-    def _reconcile(self, scheduler: BackgroundScheduler) -> None:
-        """Make the stored schedule match the registry and settings, keeping due times."""
+    def _reconcile(self, scheduler: BackgroundScheduler) -> set[str]:
+        """Make the stored schedule match the registry and settings, keeping due times; returns the job ids."""
         plan = {spec.job_id: spec for spec in job_plan(self.schedule, active_outlet_ids(self.settings))}
         for job in scheduler.get_jobs():
             if job.id.removeprefix("retry:") not in plan:
@@ -201,6 +202,7 @@ class SchedulerService:
                                   next_run_time=now + timedelta(seconds=spec.first_in_s))
             elif job.trigger.interval != trigger.interval:
                 job.reschedule(trigger)
+        return set(plan)
 
     def _schedule_retry(self, job_id: str, attempt: int, when: datetime) -> None:
         with self._lock:
