@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from email import message_from_bytes
 from email.header import decode_header, make_header
 from pathlib import Path
 
-import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -21,6 +17,7 @@ from store.alerts import open_alerts, update_alerts
 from store.health import crawl_health
 from store.models import CrawlAlert
 from store.types import utcnow
+from tests.scheduler.conftest import SmtpSink, free_port
 from tests.scheduler.seeding import add_articles, add_outlet, add_run, days
 
 NOW = datetime(2025, 12, 31, 3, tzinfo=timezone.utc)  # 10:00 on 31/12 in Vietnam
@@ -100,32 +97,6 @@ def test_one_alert_per_incident_resolved_on_recovery(db_engine: Engine) -> None:
         assert silent_alert.resolved_at == NOW
 
 
-class _Sink:
-    """Keeps every message the SMTP server receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append((list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_sink() -> Iterator[tuple[_Sink, int]]:
-    sink, port = _Sink(), _free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield sink, port
-    controller.stop()
-
-
 def _silent_and_green(engine: Engine) -> None:
     """A red and a green outlet relative to today, for the job that uses the real clock."""
     today = utcnow().astimezone(timezone(timedelta(hours=7))).date()
@@ -139,11 +110,10 @@ def _silent_and_green(engine: Engine) -> None:
         session.commit()
 
 
-def test_health_job_records_and_emails_an_alert(db_engine: Engine, tmp_path: Path,
-                                                smtp_sink: tuple[_Sink, int]) -> None:
-    sink, port = smtp_sink
+def test_health_job_records_and_emails_an_alert(db_engine: Engine, tmp_path: Path, smtp_sink: SmtpSink) -> None:
+    sink = smtp_sink
     _silent_and_green(db_engine)
-    settings = load_settings(data_dir=tmp_path, smtp_host="127.0.0.1", smtp_port=port,
+    settings = load_settings(data_dir=tmp_path, smtp_host="127.0.0.1", smtp_port=sink.port,
                              smtp_from="genderwatch@example.vn", alert_to=["giamsat@example.vn"])
     detail = check_health(JobContext(settings, db_engine), "")
     assert detail["red"] == ["baolaocai"] and detail["alerts_opened"] == ["baolaocai"] and detail["emailed"] == 1
@@ -163,16 +133,16 @@ def test_health_job_records_and_emails_an_alert(db_engine: Engine, tmp_path: Pat
 
 
 def test_unreachable_mail_server_is_recorded_and_retried(db_engine: Engine, tmp_path: Path,
-                                                         smtp_sink: tuple[_Sink, int]) -> None:
-    sink, port = smtp_sink
+                                                         smtp_sink: SmtpSink) -> None:
+    sink = smtp_sink
     _silent_and_green(db_engine)
-    closed = load_settings(data_dir=tmp_path, smtp_host="127.0.0.1", smtp_port=_free_port(),
+    closed = load_settings(data_dir=tmp_path, smtp_host="127.0.0.1", smtp_port=free_port(),
                            alert_to=["giamsat@example.vn"])
     detail = check_health(JobContext(closed, db_engine), "")
     assert detail["alerts_opened"] == ["baolaocai"] and detail["emailed"] == 0
     with Session(db_engine) as session:
         alert = session.exec(select(CrawlAlert)).one()
         assert alert.notified_at is None and "ConnectionRefusedError" in (alert.notify_error or "")
-    working = closed.model_copy(update={"smtp_port": port})
+    working = closed.model_copy(update={"smtp_port": sink.port})
     assert check_health(JobContext(working, db_engine), "")["emailed"] == 1
     assert len(sink.messages) == 1
