@@ -59,6 +59,16 @@ class Translator:
     def percent(self, value: float | None, decimals: int = 1) -> str:
         return "—" if value is None else self.number(100 * value, decimals) + "%"
 
+    def measure(self, value_format: str, value: float | None) -> str:
+        """An indicator value as its definition formats it: percent, ratio or per 1,000 articles."""
+        if value is None:
+            return "—"
+        if value_format == "percent":
+            return self.percent(value)
+        if value_format == "ratio":
+            return self.number(value, 2)
+        return self.number(value, 1) + "‰"
+
     def day(self, value: date | datetime | None) -> str:
         if value is None:
             return "—"

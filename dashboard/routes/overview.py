@@ -12,8 +12,9 @@ from sqlmodel import Session
 from dashboard.access import outlet_or_403, visible_outlets
 from dashboard.figure_cache import RequestMemo
 from dashboard.period_choice import PeriodChoice, choose_period, history
-from dashboard.sparkline import sparkline
-from dashboard.web import db, render, signed_in
+from dashboard.i18n import Translator
+from dashboard.sparkline import Sparkline, sparkline
+from dashboard.web import db, render, signed_in, translator
 from store.health import CrawlHealth, crawl_health
 from store.indicators.compliance import outlet_compliance
 from store.indicators.evidence import FlaggedArticle, flagged_articles
@@ -36,9 +37,15 @@ router = APIRouter(include_in_schema=False)
 class OverviewRow:
     outlet: Outlet
     current: ComplianceCount | None
-    trend: list[float | None]
+    spark: Sparkline
+    trend_text: str  # the trend read out for screen readers: "2025-10 33%, 2025-11 40%"
     sample: int
     health: CrawlHealth | None
+
+
+def _trend_text(t: Translator, periods: list[Period], values: list[float | None]) -> str:
+    return ", ".join(f"{period.label} {'—' if value is None else t.number(value) + '%'}"
+                     for period, value in zip(periods, values))
 
 
 def _fresh_custom(request: Request, session: Session, outlet_ids: list[str], choice: PeriodChoice) -> None:
@@ -67,16 +74,14 @@ def overview(request: Request, province: str | None = None, period: str | None =
         ("overview", tuple(ids), choice.period),
         lambda: (compliance_history(session, ids, periods), analysed_articles(session, ids, choice.period, population)))
     health = memo.get(("health", tuple(ids), _minute()), lambda: crawl_health(session, ids))
-    rows = []
+    rows, t = [], translator(request)
     for outlet in outlets:
         by_period = compliance.get(outlet.id, {})
-        rows.append(OverviewRow(
-            outlet, by_period.get(choice.period),
-            [by_period[p].percent if p in by_period else None for p in periods],
-            samples.get(outlet.id, 0), health.get(outlet.id),
-        ))
+        trend = [by_period[p].percent if p in by_period else None for p in periods]
+        rows.append(OverviewRow(outlet, by_period.get(choice.period), sparkline(trend), _trend_text(t, periods, trend),
+                                samples.get(outlet.id, 0), health.get(outlet.id)))
     return render(request, "overview.html", user, rows=rows, choice=choice, periods=periods,
-                  provinces=provinces, province=province or "", sparkline=sparkline)
+                  provinces=provinces, province=province or "")
 
 
 @router.get("/outlets/{outlet_id}")
