@@ -3,13 +3,15 @@
 Every process that runs the scheduler starts this service, but only the holder of the
 ``scheduler`` lease (``store.lease``) starts APScheduler; the others stay passive and retry
 the lease every third of its period, taking over within one period if the leader dies. On
-taking over, runs the dead leader left ``running`` are marked abandoned and run again.
+taking over, runs the dead leader left ``running`` are marked abandoned, and every job whose
+latest run was abandoned (killed, or stopped at shutdown) runs again at once.
 
 APScheduler 3 keeps the schedule in the ``apscheduler_jobs`` table (``SQLAlchemyJobStore``).
 Jobs coalesce (runs missed while no scheduler ran become one run) and have no misfire limit
 (however late, a missed run still happens once). A failed run is recorded and retried as a
 one-off ``retry:<job>`` entry in the same store, so pending retries survive restarts, with the
-delay doubling up to ``max_attempts``; after that the job waits for its next regular run.
+delay doubling up to ``max_attempts``; while a retry is pending, the job's regular runs step
+aside so the backoff holds, and after the last attempt the job waits for its next regular run.
 
 ``stop`` asks running jobs to stop (a crawl stops gracefully, an analysis after the article in
 hand), waits up to the grace period, and records whatever is still running as abandoned: every
@@ -228,8 +230,11 @@ class SchedulerService:
     # -- running one job -----------------------------------------------------------------
     def execute(self, job_id: str, attempt: int) -> None:
         with self._lock:
-            executor = self._executor
+            executor, scheduler = self._executor, self._scheduler
             if executor is None or executor.stop.is_set() or job_id in self._running:
+                return
+            if attempt == 1 and scheduler is not None and scheduler.get_job(f"retry:{job_id}") is not None:
+                log.info("job %s waits for its pending retry (backing off)", job_id)
                 return
             self._running.add(job_id)
         try:

@@ -103,6 +103,15 @@ def test_a_job_that_keeps_failing_waits_for_its_next_regular_run(
     assert runs[-1].retry_at is None
 
 
+def test_regular_runs_step_aside_while_a_retry_is_pending(
+        db_engine: Engine, make_settings: Callable[..., Settings], script: Script,
+        services: list[SchedulerService]) -> None:
+    script.behaviour["reports"] = "fail:1"
+    _start(services, make_settings(reports_s=1, retry_s=3), db_engine)  # due every second
+    _wait_for(_settled(db_engine, "reports", 2))
+    assert [(run.attempt, run.status) for run in _runs(db_engine, "reports")[:2]] == [(1, "failed"), (2, "succeeded")]
+
+
 def test_a_change_starts_the_dependent_jobs_at_once(
         db_engine: Engine, make_settings: Callable[..., Settings], script: Script,
         services: list[SchedulerService]) -> None:
