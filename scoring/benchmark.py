@@ -4,14 +4,17 @@ The articles are built from the demo outlets' corpus (``crawler/demo_web/corpus`
 provincial news in the register the service reads): each benchmark article is one demo
 article followed by paragraphs of the next ones until it reaches the requested length, so
 every article is real running text of at least ``words`` words. Model loading happens
-before the clock starts; the figure is steady-state throughput of one process.
+before the clock starts; the figures are steady-state throughput of one process (using the
+machine's threads) and of one single-threaded process per core.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import statistics
 import time
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,17 +52,48 @@ def _demo_articles(corpus_dir: Path) -> list[list[str]]:
 
 
 def benchmark_articles(count: int, words: int, corpus_dir: Path = CORPUS_DIR) -> list[str]:
-    """``count`` article texts (title, lead, body lines) of at least ``words`` words."""
+    """``count`` article texts (title, lead, body lines) of at least ``words`` words: a demo
+    article, then body paragraphs of the following ones, one at a time."""
     pieces = _demo_articles(corpus_dir)
     texts = []
     for index in range(count):
         lines = list(pieces[index % len(pieces)])
-        follow = index + 1
+        extra = (paragraph for offset in range(1, len(pieces))
+                 for paragraph in pieces[(index + offset) % len(pieces)][2:])
         while sum(len(line.split()) for line in lines) < words:
-            lines.extend(pieces[follow % len(pieces)][2:])
-            follow += 1
+            lines.append(next(extra))
         texts.append("\n".join(lines))
     return texts
+
+
+def _start_worker() -> None:
+    """Each worker process: one thread (the cores are shared out by processes), models
+    loaded before any article is timed."""
+    import torch
+
+    from scoring.analyzer import analyze_text
+
+    torch.set_num_threads(1)
+    analyze_text(_demo_articles(CORPUS_DIR)[0][1])
+
+
+def _analyse_timed(text: str) -> float:
+    from scoring.analyzer import analyze_text
+
+    begin = time.perf_counter()
+    analyze_text(text)
+    return time.perf_counter() - begin
+
+
+def run_parallel_benchmark(texts: list[str], workers: int) -> BenchResult:
+    """Full analysis of ``texts`` by ``workers`` processes (one thread each)."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+        list(pool.map(_analyse_timed, texts[:workers * 2]))  # every worker loaded and warm
+        started = time.perf_counter()
+        durations = list(pool.map(_analyse_timed, texts))
+        elapsed = time.perf_counter() - started
+    return _result(texts, durations, elapsed)
 
 
 def run_benchmark(texts: list[str], analyse: Callable[[str], object],
@@ -73,7 +107,10 @@ def run_benchmark(texts: list[str], analyse: Callable[[str], object],
         begin = time.perf_counter()
         analyse(text)
         durations.append(time.perf_counter() - begin)
-    elapsed = time.perf_counter() - started
+    return _result(texts, durations, time.perf_counter() - started)
+
+
+def _result(texts: list[str], durations: list[float], elapsed: float) -> BenchResult:
     ordered = sorted(durations)
     return BenchResult(
         articles=len(texts),

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from genderwatch.settings import get_settings
+from scoring.models.encoder import DEFAULT_LAYERS
 
 models_app = typer.Typer(
     help="Mô hình ngôn ngữ cục bộ / local transformer models (built at set-up, never downloaded).",
@@ -36,6 +37,8 @@ def train(
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", help="Where to write the head (default: the committed file)."),
     seed: int = typer.Option(13, help="Seed of the cross-validation folds."),
+    layers: int = typer.Option(DEFAULT_LAYERS, min=1,
+                               help="Encoder layers to keep (the head pools the last one)."),
 ) -> None:
     """Train the stereotype head on train, calibrate on dev; never reads the test split."""
     from scoring import people
@@ -49,7 +52,7 @@ def train(
     folder = data_dir or DATA_DIR
     train_records, train_paths = load_split(folder, ("train.jsonl", "train_extra.jsonl"))
     dev_records, dev_paths = load_split(folder, ("dev.jsonl",))
-    encoder = load_encoder(encoder_path(settings), default_device())
+    encoder = load_encoder(encoder_path(settings), default_device(), layers)
     head = train_head(train_records, dev_records, encoder,
                       load_lexicon(settings.config_dir / "lexicons"), people.find_people,
                       seed=seed, provenance=file_provenance(train_paths + dev_paths))

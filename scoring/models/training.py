@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,12 +21,12 @@ from sklearn.model_selection import StratifiedKFold, cross_val_score
 
 from genderwatch.errors import GenderwatchError
 from scoring.contract import PeopleReport
-from scoring.document import Document
+from scoring.document import Document, Sentence
 from scoring.models.encoder import SentenceEncoder
 from scoring.models.head import (
     Calibration, LinearModel, Prefilter, StereotypeHead, Thresholds, prefilter_vectorizer,
 )
-from scoring.stereotypes.dataset import Record, load_records
+from scoring.stereotypes.dataset import LabelledFinding, Record, load_records
 from scoring.stereotypes.detector import Candidate, StereotypeDetector
 from scoring.stereotypes.folding import fold
 from scoring.stereotypes.lexicon import Lexicon
@@ -41,7 +41,7 @@ MIN_THRESHOLD_SUPPORT = 5
 NEVER = 1.01
 PREFILTER_FEATURES = 2**18
 PREFILTER_NGRAMS = (2, 4)
-PREFILTER_RECALL = 0.95
+PREFILTER_RECALL = 0.90
 
 PeopleFinder = Callable[[Document], PeopleReport]
 
@@ -54,34 +54,48 @@ class SentenceExample:
     severity: str | None
 
 
+def _labelled_sentences(record: Record) -> Iterator[tuple[Sentence, LabelledFinding | None]]:
+    """Each sentence of ``record`` with the finding whose evidence it contains, if any."""
+    document = Document(record.text)
+    spans = []
+    for finding in record.findings:
+        evidence = unicodedata.normalize("NFC", finding.evidence)
+        start = document.text.find(evidence)
+        if start >= 0:
+            spans.append((start, start + len(evidence), finding))
+    for sentence in document.sentences:
+        inside = [finding for start, end, finding in spans
+                  if start < sentence.end and sentence.start < end]
+        yield sentence, inside[0] if inside else None
+
+
 def sentence_examples(records: list[Record]) -> list[SentenceExample]:
     """Sentences labelled for the head: a sentence containing a finding's evidence is
     positive (any voice: the voice rule, not the model, decides voice); every other sentence
     is negative (annotators mark every finding of a record)."""
-    examples = []
+    return [SentenceExample(sentence.text, finding is not None,
+                            finding.category if finding else None,
+                            finding.severity if finding else None)
+            for record in records for sentence, finding in _labelled_sentences(record)]
+
+
+def positives_needing_the_model(records: list[Record], lexicon: Lexicon) -> list[str]:
+    """Stereotyped sentences no strong lexicon entry catches: the ones the prefilter must
+    let through to the transformer."""
+    rules = StereotypeDetector(lexicon)
+    texts = []
     for record in records:
-        document = Document(record.text)
-        spans = []
-        for finding in record.findings:
-            evidence = unicodedata.normalize("NFC", finding.evidence)
-            start = document.text.find(evidence)
-            if start >= 0:
-                spans.append((start, start + len(evidence), finding))
-        for sentence in document.sentences:
-            inside = [finding for start, end, finding in spans
-                      if start < sentence.end and sentence.start < end]
-            if inside:
-                examples.append(SentenceExample(sentence.text, True, inside[0].category,
-                                                inside[0].severity))
-            else:
-                examples.append(SentenceExample(sentence.text, False, None, None))
-    return examples
+        _, candidates = rules.candidates(Document(record.text), PeopleReport(), run_model=False)
+        strong = {candidate.sentence.start for candidate in candidates if candidate.strong}
+        texts += [sentence.text for sentence, finding in _labelled_sentences(record)
+                  if finding is not None and sentence.start not in strong]
+    return texts
 
 
-def fit_prefilter(train: list[SentenceExample], dev: list[SentenceExample],
+def fit_prefilter(train: list[SentenceExample], dev_positives: list[str],
                   seed: int) -> Prefilter:
-    """The cheap filter on hashed character n-grams; its threshold keeps
-    ``PREFILTER_RECALL`` of the dev split's stereotyped sentences."""
+    """The cheap filter on hashed character n-grams; its threshold lets through
+    ``PREFILTER_RECALL`` of the dev split's stereotyped sentences that need the model."""
     vectorizer = prefilter_vectorizer(PREFILTER_FEATURES, PREFILTER_NGRAMS)
     features = vectorizer.transform([fold(example.text) for example in train])
     labels = ["1" if example.stereotype else "0" for example in train]
@@ -91,10 +105,10 @@ def fit_prefilter(train: list[SentenceExample], dev: list[SentenceExample],
     draft = Prefilter(n_features=PREFILTER_FEATURES, ngram_range=list(PREFILTER_NGRAMS),
                       indices=used, weights=[round(float(weights[i]), DIGITS) for i in used],
                       intercept=model.intercept[0], threshold=0.0)
-    positives = [fold(example.text) for example in dev if example.stereotype]
-    if not positives:
+    if not dev_positives:
         raise GenderwatchError("the dev split has no stereotyped sentence to set the prefilter")
-    cut = float(np.quantile(draft.probability(positives), 1.0 - PREFILTER_RECALL))
+    scores = draft.probability([fold(text) for text in dev_positives])
+    cut = float(np.quantile(scores, 1.0 - PREFILTER_RECALL))
     return replace(draft, threshold=round(cut, DIGITS))
 
 
@@ -152,7 +166,7 @@ def train_head(train: list[Record], dev: list[Record], encoder: SentenceEncoder,
     if len(positives) < 10 or len(positives) == len(examples):
         raise GenderwatchError("training data needs at least 10 positive and some negative "
                                f"sentences (found {len(positives)} of {len(examples)})")
-    prefilter = fit_prefilter(examples, sentence_examples(dev), seed)
+    prefilter = fit_prefilter(examples, positives_needing_the_model(dev, lexicon), seed)
     embeddings = encoder.embed([example.text for example in examples])
     positive_rows = np.array([example.stereotype for example in examples])
     binary, binary_c = fit_logistic(
@@ -161,10 +175,11 @@ def train_head(train: list[Record], dev: list[Record], encoder: SentenceEncoder,
         embeddings[positive_rows], [example.category for example in positives], seed)
     severity, severity_c = fit_logistic(
         embeddings[positive_rows], [example.severity for example in positives], seed)
-    draft = StereotypeHead(encoder_fingerprint=encoder.fingerprint, prefilter=prefilter,
+    draft = StereotypeHead(encoder_fingerprint=encoder.fingerprint,
+                           encoder_layers=encoder.layers, prefilter=prefilter,
                            binary=binary,
                            category=category, severity=severity,
-                           calibration=Calibration(weights=[0.0, 0.0, 0.0], bias=0.0),
+                           calibration=Calibration(weights=[0.0] * 5, bias=0.0),
                            thresholds=Thresholds(weak_rule=NEVER, model_only=NEVER))
     calibration, thresholds, dev_summary = _fit_on_dev(
         dev, StereotypeDetector(lexicon, ModelStage(encoder, draft)), find_people)
@@ -174,7 +189,8 @@ def train_head(train: list[Record], dev: list[Record], encoder: SentenceEncoder,
         "C": {"binary": binary_c, "category": category_c, "severity": severity_c},
         "dev": dev_summary, "data": provenance or {},
     }
-    return StereotypeHead(encoder_fingerprint=encoder.fingerprint, prefilter=prefilter,
+    return StereotypeHead(encoder_fingerprint=encoder.fingerprint,
+                          encoder_layers=encoder.layers, prefilter=prefilter,
                           binary=binary,
                           category=category, severity=severity, calibration=calibration,
                           thresholds=thresholds, training=training)

@@ -27,7 +27,9 @@ def default_detector() -> StereotypeDetector:
     from scoring.stereotypes.model import ModelStage
 
     settings = get_settings()
-    model = ModelStage(load_encoder(encoder_path(settings), default_device()), StereotypeHead.load())
+    head = StereotypeHead.load()
+    encoder = load_encoder(encoder_path(settings), default_device(), head.encoder_layers)
+    model = ModelStage(encoder, head)
     return StereotypeDetector(load_lexicon(settings.config_dir / "lexicons"), model)
 
 

@@ -9,8 +9,9 @@ Precision comes first (a false flag costs an outlet's trust), so a finding needs
   sentence where no context rule (critique, campaign, statistics ...) fired.
 
 Both thresholds and the Platt calibration of the confidence are fitted on the dev split by
-``genderwatch train``. The model only sees sentences that can matter (the cheap filter): ones
-with an active lexicon hit, or with a gender term and no cancelled hit.
+``genderwatch train``. The transformer only sees sentences that can matter: no strong lexicon
+hit (that decides on its own), and either a weak hit or a gender term, no cancelled hit and
+a cheap prefilter score (hashed character n-grams) above its dev-set threshold.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ class Candidate:
     hits: list[RuleHit]
     cancelled: bool
     voice: Voice
-    prediction: SentencePrediction | None = None
+    cheap: float | None = None  # the prefilter's probability
+    prediction: SentencePrediction | None = None  # the transformer's, when it ran
 
     @property
     def strong(self) -> bool:
@@ -68,12 +70,18 @@ class Candidate:
         return bool(self.hits) and not self.strong
 
     def features(self) -> list[float]:
-        """Calibration features: strong hit, weak hit, the model's logit (model required)."""
-        if self.prediction is None:
-            raise ValueError("calibration features need the model's prediction")
-        probability = min(max(self.prediction.probability, 1e-6), 1 - 1e-6)
-        logit = max(-_LOGIT_LIMIT, min(_LOGIT_LIMIT, math.log(probability / (1 - probability))))
-        return [float(self.strong), float(self.weak), logit]
+        """Calibration features: strong hit, weak hit, the prefilter's logit, the
+        transformer's logit and whether the transformer ran (it skips strong hits)."""
+        if self.cheap is None:
+            raise ValueError("calibration features need the prefilter's score")
+        ran = self.prediction is not None
+        model = _logit(self.prediction.probability) if self.prediction is not None else 0.0
+        return [float(self.strong), float(self.weak), _logit(self.cheap), model, float(ran)]
+
+
+def _logit(probability: float) -> float:
+    probability = min(max(probability, 1e-6), 1 - 1e-6)
+    return max(-_LOGIT_LIMIT, min(_LOGIT_LIMIT, math.log(probability / (1 - probability))))
 
 
 class StereotypeDetector:
@@ -107,14 +115,22 @@ class StereotypeDetector:
         if self.model is None:
             return context, candidates
         prefilter = self.model.head.prefilter
-        cheap = iter(prefilter.probability([folded[c.sentence.start:c.sentence.end]
-                                            for c in candidates if not c.hits]))
-        candidates = [c for c in candidates if c.hits or next(cheap) >= prefilter.threshold]
+        scores = prefilter.probability([folded[c.sentence.start:c.sentence.end] for c in candidates])
+        for candidate, score in zip(candidates, scores):
+            candidate.cheap = float(score)
+        candidates = [c for c in candidates if c.hits or c.cheap >= prefilter.threshold]
         if run_model:
-            predictions = self.model.predict([candidate.sentence.text for candidate in candidates])
-            for candidate, prediction in zip(candidates, predictions):
+            needing = self.model_inputs(candidates)
+            for candidate, prediction in zip(needing, self.model.predict(
+                    [candidate.sentence.text for candidate in needing])):
                 candidate.prediction = prediction
         return context, candidates
+
+    @staticmethod
+    def model_inputs(candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates the transformer must see: a strong lexicon hit decides on its own,
+        so only weak-hit and cue-less sentences are worth its time."""
+        return [candidate for candidate in candidates if not candidate.strong]
 
     def detect(self, document: Document, people: PeopleReport) -> StereotypeReport:
         context, candidates = self.candidates(document, people)
@@ -161,8 +177,7 @@ class StereotypeDetector:
         probability = prediction.probability if prediction else None
         thresholds = self.model.head.thresholds if self.model else None
         if candidate.strong:
-            source = "rule+model" if probability is not None and probability >= 0.5 else "rule"
-            return [self._rule_finding(document, hit, confidence, source)
+            return [self._rule_finding(document, hit, confidence, "rule")
                     for hit in candidate.hits if hit.entry.strength == "strong"]
         if thresholds is None or probability is None:
             return []

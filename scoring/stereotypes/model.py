@@ -28,6 +28,9 @@ class ModelStage:
                 f"the classifier head was trained on encoder {head.encoder_fingerprint[:24]}..., "
                 f"but the configured encoder {encoder.path} is {encoder.fingerprint[:24]}...; "
                 "run `genderwatch train` for this encoder")
+        if encoder.layers != head.encoder_layers:
+            raise GenderwatchError(f"the classifier head pools layer {head.encoder_layers} of the "
+                                   f"encoder, but the encoder was loaded with {encoder.layers}")
         self.encoder = encoder
         self.head = head
 

@@ -129,14 +129,14 @@ def test_train_refuses_a_data_folder_without_dev(tmp_path):
 @pytest.mark.slow
 def test_training_is_deterministic(tmp_path):
     """Two trainings on the same (small) data write byte-identical heads."""
-    from scoring.models.encoder import load_encoder
+    from scoring.models.encoder import DEFAULT_LAYERS, load_encoder
     from scoring.models.training import train_head
     from scoring.people import find_people
     from scoring.stereotypes.lexicon import load_lexicon
 
     train = load_records(DATA_DIR / "train.jsonl")[:160]
     dev = load_records(DATA_DIR / "dev.jsonl")[:60]
-    encoder = load_encoder(built_model_dir())
+    encoder = load_encoder(built_model_dir(), "cpu", DEFAULT_LAYERS)
     lexicon = load_lexicon(REPO_ROOT / "config" / "lexicons")
     outputs = []
     for run in range(2):
