@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 from sqlmodel import Session
 
 from dashboard.auth import LoginRequired, pop_flash, session_user
@@ -58,6 +59,13 @@ def require_roles(*roles: str):
             raise HTTPException(status_code=403, detail="forbidden")
         return user
     return dependency
+
+
+def fragment(request: Request, template: str, **context: Any) -> Markup:
+    """A user-independent part of a page, rendered (autoescaped) for memoising with its figures."""
+    environment: jinja2.Environment = request.app.state.templates
+    t = translator(request)
+    return Markup(environment.get_template(template).render(t=t, lang=t.lang, **context))
 
 
 def render(request: Request, template: str, user: User | None, status_code: int = 200,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 from sqlmodel import Session
 
 from dashboard.access import outlet_or_403, visible_outlets
@@ -14,7 +15,7 @@ from dashboard.figure_cache import RequestMemo
 from dashboard.period_choice import PeriodChoice, choose_period, history
 from dashboard.i18n import Translator
 from dashboard.sparkline import Sparkline, sparkline
-from dashboard.web import db, render, signed_in, translator
+from dashboard.web import db, fragment, render, signed_in, translator
 from store.health import CrawlHealth, crawl_health
 from store.indicators.compliance import outlet_compliance
 from store.indicators.evidence import FlaggedArticle, flagged_articles
@@ -74,14 +75,19 @@ def overview(request: Request, province: str | None = None, period: str | None =
         ("overview", tuple(ids), choice.period),
         lambda: (compliance_history(session, ids, periods), analysed_articles(session, ids, choice.period, population)))
     health = memo.get(("health", tuple(ids), _minute()), lambda: crawl_health(session, ids))
-    rows, t = [], translator(request)
-    for outlet in outlets:
-        by_period = compliance.get(outlet.id, {})
-        trend = [by_period[p].percent if p in by_period else None for p in periods]
-        rows.append(OverviewRow(outlet, by_period.get(choice.period), sparkline(trend), _trend_text(t, periods, trend),
-                                samples.get(outlet.id, 0), health.get(outlet.id)))
-    return render(request, "overview.html", user, rows=rows, choice=choice, periods=periods,
-                  provinces=provinces, province=province or "")
+    t = translator(request)
+
+    def table() -> Markup:
+        rows = []
+        for outlet in outlets:
+            by_period = compliance.get(outlet.id, {})
+            trend = [by_period[p].percent if p in by_period else None for p in periods]
+            rows.append(OverviewRow(outlet, by_period.get(choice.period), sparkline(trend),
+                                    _trend_text(t, periods, trend), samples.get(outlet.id, 0), health.get(outlet.id)))
+        return fragment(request, "_overview_table.html", rows=rows, choice=choice)
+
+    return render(request, "overview.html", user, choice=choice, provinces=provinces, province=province or "",
+                  table=memo.get(("overview-html", tuple(ids), choice.period, t.lang, _minute()), table))
 
 
 @router.get("/outlets/{outlet_id}")
@@ -95,9 +101,10 @@ def outlet_page(request: Request, outlet_id: str, period: str | None = None,
     figures = memo.get(
         ("outlet", outlet.id, choice.period),
         lambda: _outlet_figures(request, session, outlet.id, choice.period))
-    return render(request, "outlet.html", user, outlet=outlet, choice=choice, figures=figures,
-                  compliance=figures.compliance, definitions=request.app.state.indicator_set.by_id(),
-                  functions=FUNCTIONS, genders=GENDERS)
+    body = memo.get(("outlet-html", outlet.id, choice.period, translator(request).lang), lambda: fragment(
+        request, "_outlet_body.html", outlet=outlet, choice=choice, figures=figures, compliance=figures.compliance,
+        definitions=request.app.state.indicator_set.by_id(), functions=FUNCTIONS, genders=GENDERS))
+    return render(request, "outlet.html", user, outlet=outlet, choice=choice, figures=figures, body=body)
 
 
 @dataclass(frozen=True)
