@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
 
 from crawler.demo_web.render import SITE_DIR
 from crawler.demo_web.server import DEFAULT_PORT, DemoWeb
@@ -29,7 +32,9 @@ from genderwatch.scheduling.service import active_outlet_ids, holder_id
 from genderwatch.settings import Settings
 from store.accounts import create_user, find_user, set_password
 from store.engine import session_scope
+from store.indicators.periods import quarter_period
 from store.migrate import upgrade_to_head
+from store.models import IndicatorValue
 
 STEPS = 9
 
@@ -44,6 +49,33 @@ class DemoAccount:
     outlet_id: str | None = None
     province: str | None = None
 
+
+@dataclass(frozen=True)
+class DemoStep:
+    """One pipeline step of the demo: a scheduler job and how to summarise its outcome."""
+
+    title: str
+    job_id: str
+    unit: str
+    summary: Callable[[dict[str, Any]], str]
+
+
+def _names(outlet_ids: list[str]) -> str:
+    return ", ".join(outlet_ids) or "—"
+
+
+PIPELINE = (
+    DemoStep("Thu thập / crawling the demo outlets", "crawl:*", "bài / articles",
+             lambda d: f"{d['articles_new']} bài mới / new articles, {d['articles_failed']} lỗi / failed"),
+    DemoStep("Phân tích / analysing articles (people, quotes, stereotypes)", "analyse", "bài / articles",
+             lambda d: f"{d['analysed']} bài / articles (phiên bản / version {d['analyser_version']})"),
+    DemoStep("Chỉ số / indicators", "indicators", "cơ quan × kỳ / outlet × periods",
+             lambda d: f"{d['recomputed']} cơ quan × kỳ / outlet × periods, {d['values_written']} giá trị / values"),
+    DemoStep("Phiếu đánh giá / scorecards of completed periods", "reports", "phiếu / scorecards",
+             lambda d: f"{d['written']} tệp / files under reports/ ({d['up_to_date']} đã có / up to date)"),
+    DemoStep("Tình trạng thu thập / crawl health", "health", "cơ quan / outlets",
+             lambda d: f"đỏ / red: {_names(d['red'])}; vàng / amber: {_names(d['amber'])}"),
+)
 
 DEMO_ACCOUNTS = (
     DemoAccount("quantri", "admin", "Quản trị viên (demo)"),
@@ -61,15 +93,18 @@ class Demo:
         self.engine: Engine = open_store(settings)
         self.executor = JobExecutor(settings, self.engine, f"demo:{holder_id()}")
 
+    def _announce(self, title: str) -> None:
+        self.step += 1
+        self.console.print(f"[bold][{self.step}/{STEPS}][/] {title} ...")
+
     @contextmanager
     def _step(self, title: str) -> Iterator[None]:
-        self.step += 1
         started = time.monotonic()
-        self.console.print(f"[bold][{self.step}/{STEPS}][/] {title} ...")
+        self._announce(title)
         yield
         self.console.print(f"      xong / done ({time.monotonic() - started:.1f} s)")
 
-    def _job(self, job_id: str, label: str, total: int | None = None) -> Outcome:
+    def _job(self, job_id: str, label: str, total: int | None) -> Outcome:
         """Run one job with a progress bar (on a terminal) and stop the demo if it fails."""
         columns = [TextColumn(f"      {label}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
         with Progress(*columns, console=self.console, transient=True) as progress:
@@ -104,26 +139,12 @@ class Demo:
         return web
 
     def pipeline(self) -> None:
-        with self._step("Thu thập / crawling the demo outlets"):
-            active_outlet_ids(self.settings)  # every demo outlet in the table, crawled or not
-            crawled = self._job("crawl:*", "bài / articles", total=len(list(SITE_DIR.rglob("*.expected.json"))))
-            self.console.print(f"      {crawled.detail['articles_new']} bài mới / new articles, "
-                               f"{crawled.detail['articles_failed']} lỗi / failed")
-        with self._step("Phân tích / analysing articles (people, quotes, stereotypes)"):
-            analysed = self._job("analyse", "bài / articles")
-            self.console.print(f"      {analysed.detail.get('analysed', 0)} bài / articles "
-                               f"(phiên bản / version {analysed.detail['analyser_version']})")
-        with self._step("Chỉ số / indicators"):
-            computed = self._job("indicators", "chỉ số / indicators")
-            self.console.print(f"      {computed.detail['recomputed']} cơ quan × kỳ / outlet × periods, "
-                               f"{computed.detail['values_written']} giá trị / values")
-        with self._step("Phiếu đánh giá / scorecards of completed periods"):
-            reports = self._job("reports", "phiếu / scorecards")
-            self.console.print(f"      {reports.detail['written']} tệp / files in "
-                               f"{self.settings.data_dir / 'reports'}")
-        with self._step("Tình trạng thu thập / crawl health"):
-            health = self._job("health", "cơ quan / outlets")
-            self.console.print(f"      đỏ / red: {health.detail['red'] or '—'}; vàng / amber: {health.detail['amber'] or '—'}")
+        active_outlet_ids(self.settings, self.engine)  # every demo outlet in the table, crawled or not
+        for step in PIPELINE:
+            with self._step(step.title):
+                total = len(list(SITE_DIR.rglob("*.expected.json"))) if step.job_id == "crawl:*" else None
+                outcome = self._job(step.job_id, step.unit, total)
+                self.console.print(f"      {step.summary(outcome.detail)}")
 
     def accounts(self) -> dict[str, str]:
         """Demo accounts with fresh random passwords (printed once, never stored in clear)."""
@@ -139,15 +160,25 @@ class Demo:
                 passwords[account.username] = password
         return passwords
 
+    def _newest_quarter(self) -> str | None:
+        """The newest quarter with stored values: monthly samples of the demo outlets are small."""
+        with Session(self.engine) as session:
+            start = session.exec(select(func.max(IndicatorValue.period_start))
+                                 .where(IndicatorValue.period_kind == "quarter")).one()
+        return quarter_period(start.year, (start.month - 1) // 3 + 1).label if start else None
+
     def serve(self, listen: Listen | None, passwords: dict[str, str]) -> None:
         """The dashboard with the scheduler beside it, until Ctrl-C (``None``: skipped)."""
-        with self._step("Bảng điều khiển và lập lịch / dashboard and scheduler"):
-            if listen is None:
-                self.console.print("      bỏ qua (--no-serve) / skipped")
-                return
+        self._announce("Bảng điều khiển và lập lịch / dashboard and scheduler")
+        if listen is None:
+            self.console.print("      bỏ qua (--no-serve) / skipped")
+            return
+        quarter = self._newest_quarter()
 
         def welcome() -> None:
             self.console.print(f"\n[bold green]Bảng điều khiển / dashboard: {listen.url}[/]")
+            if quarter:
+                self.console.print(f"  Quý mới nhất có số liệu / newest quarter with figures: {listen.url}?period={quarter}")
             for account in DEMO_ACCOUNTS:
                 self.console.print(f"  Đăng nhập / login: {account.username} / {passwords[account.username]}"
                                    f"  ({account.full_name})")

@@ -71,4 +71,5 @@ def analyse(ctx: JobContext, _argument: str = "") -> dict[str, Any]:
         if ctx.stop.is_set():
             raise JobInterrupted(f"dừng sau {sum(counts.values())} bài / stopped after "
                                  f"{sum(counts.values())} articles; the rest is analysed on the next run")
-    return {"changed": bool(counts), "analyser_version": ANALYSER_VERSION, **counts}
+    return {"changed": bool(counts), "analyser_version": ANALYSER_VERSION, "analysed": counts["analysed"],
+            "refused": counts["refused"], "crashed": counts["crashed"]}

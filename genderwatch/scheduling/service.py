@@ -67,14 +67,13 @@ def holder_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def active_outlet_ids(settings: Settings) -> list[str]:
+def active_outlet_ids(settings: Settings, engine: Engine) -> list[str]:
     """Active outlets of the configured registry, written into the ``outlet`` table on the way."""
     from crawler.journal import sync_outlets
     from crawler.registry import load_registry
-    from genderwatch.context import open_store
 
     outlets = load_registry(settings.registry_path).select(None)
-    sync_outlets(open_store(settings), outlets)
+    sync_outlets(engine, outlets)
     return [outlet.id for outlet in outlets]
 
 
@@ -190,7 +189,7 @@ class SchedulerService:
     # -- the schedule --------------------------------------------------------------------
     def _reconcile(self, scheduler: BackgroundScheduler) -> set[str]:
         """Make the stored schedule match the registry and settings, keeping due times; returns the job ids."""
-        plan = {spec.job_id: spec for spec in job_plan(self.schedule, active_outlet_ids(self.settings))}
+        plan = {spec.job_id: spec for spec in job_plan(self.schedule, active_outlet_ids(self.settings, self.engine))}
         for job in scheduler.get_jobs():
             if job.id.removeprefix("retry:") not in plan:
                 log.warning("removing job %s: its outlet left the registry", job.id)
@@ -231,10 +230,11 @@ class SchedulerService:
     def execute(self, job_id: str, attempt: int) -> None:
         with self._lock:
             executor, scheduler = self._executor, self._scheduler
+        if attempt == 1 and scheduler is not None and scheduler.get_job(f"retry:{job_id}") is not None:
+            log.info("job %s waits for its pending retry (backing off)", job_id)
+            return
+        with self._lock:
             if executor is None or executor.stop.is_set() or job_id in self._running:
-                return
-            if attempt == 1 and scheduler is not None and scheduler.get_job(f"retry:{job_id}") is not None:
-                log.info("job %s waits for its pending retry (backing off)", job_id)
                 return
             self._running.add(job_id)
         try:
