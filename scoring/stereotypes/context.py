@@ -20,6 +20,9 @@ from scoring.document import Document, Sentence
 from scoring.stereotypes.lexicon import ContextFile, phrase_regex
 
 DOCUMENT_CONDITIONS = frozenset({"appearance_story", "advertising", "violence", "family_relevant"})
+# Who the sentence is about is often said in the neighbouring sentence (a headline names a
+# role, the sapo says "bà"): these conditions look one sentence either side.
+NEIGHBOUR_CONDITIONS = frozenset({"female_referent", "male_referent"})
 # Conditions that cancel every category: naming a stereotype to reject it, campaign wording.
 GLOBAL_SUPPRESSORS = ("critique", "campaign")
 # A quotation of at least this many words is speech, not scare quotes around a term.
@@ -60,9 +63,17 @@ class Context:
             return self._sentence_cache[key]
         key = (condition, sentence.start)
         if key not in self._sentence_cache:
-            window = self.folded[sentence.start:sentence.end]
-            self._sentence_cache[key] = bool(self._patterns[condition].search(window))
+            start, end = (self._neighbourhood(sentence) if condition in NEIGHBOUR_CONDITIONS
+                          else (sentence.start, sentence.end))
+            self._sentence_cache[key] = bool(self._patterns[condition].search(self.folded,
+                                                                              start, end))
         return self._sentence_cache[key]
+
+    def _neighbourhood(self, sentence: Sentence) -> tuple[int, int]:
+        sentences = self.document.sentences
+        index = next(i for i, other in enumerate(sentences) if other.start == sentence.start)
+        return (sentences[max(index - 1, 0)].start,
+                sentences[min(index + 1, len(sentences) - 1)].end)
 
     def voice(self, start: int, end: int) -> Voice:
         """``quote`` inside attributed direct speech or a long quotation, else ``outlet``.
