@@ -9,18 +9,27 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from genderwatch.cli.indicators import migrated_store
 from genderwatch.settings import get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 scheduler_app = typer.Typer(help="Lập lịch / the job scheduler.", no_args_is_help=True)
 _LEVEL_STYLE = {"green": "green", "amber": "yellow", "red": "bold red"}
 _LEVEL_VI = {"green": "tốt", "amber": "cần theo dõi", "red": "ngừng/lỗi"}
+
+
+def migrated_store() -> "Engine":
+    """The configured database, refused with one clear line if it is not initialised."""
+    from genderwatch.cli.indicators import migrated_store as checked_store  # imported when a command runs
+
+    return checked_store()
 
 
 def _when(value: Optional[datetime]) -> str:

@@ -23,6 +23,9 @@ from tests.scheduler.actions import SCRIPT, Script
 
 DEMO_REGISTRY = REPO_ROOT / "config" / "demo_outlets.yaml"
 HOUR_S = 3600
+# The job store and the job-run log on PostgreSQL are exercised by the retry test; the other
+# behaviours are the scheduler's own and take seconds of waiting each, so they run once.
+SQLITE_ONLY = pytest.mark.parametrize("db_engine", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
@@ -91,6 +94,7 @@ def test_a_failed_job_is_retried_with_backoff_and_every_attempt_recorded(
         assert run.retry_at <= runs[runs.index(run) + 1].started_at + timedelta(seconds=0.5)
 
 
+@SQLITE_ONLY
 def test_a_job_that_keeps_failing_waits_for_its_next_regular_run(
         db_engine: Engine, make_settings: Callable[..., Settings], script: Script,
         services: list[SchedulerService]) -> None:
@@ -103,6 +107,7 @@ def test_a_job_that_keeps_failing_waits_for_its_next_regular_run(
     assert runs[-1].retry_at is None
 
 
+@SQLITE_ONLY
 def test_regular_runs_step_aside_while_a_retry_is_pending(
         db_engine: Engine, make_settings: Callable[..., Settings], script: Script,
         services: list[SchedulerService]) -> None:
@@ -112,6 +117,7 @@ def test_regular_runs_step_aside_while_a_retry_is_pending(
     assert [(run.attempt, run.status) for run in _runs(db_engine, "reports")[:2]] == [(1, "failed"), (2, "succeeded")]
 
 
+@SQLITE_ONLY
 def test_a_change_starts_the_dependent_jobs_at_once(
         db_engine: Engine, make_settings: Callable[..., Settings], script: Script,
         services: list[SchedulerService]) -> None:
@@ -123,6 +129,7 @@ def test_a_change_starts_the_dependent_jobs_at_once(
     assert [argument for kind, argument, _ in script.calls if kind == "crawl"][0] == "demo-cantho"
 
 
+@SQLITE_ONLY
 def test_only_the_lease_holder_runs_jobs_and_a_standby_takes_over(
         db_engine: Engine, make_settings: Callable[..., Settings], script: Script,
         services: list[SchedulerService]) -> None:
@@ -142,6 +149,7 @@ def test_only_the_lease_holder_runs_jobs_and_a_standby_takes_over(
     _wait_for(lambda: any(run.holder == second.holder for run in _runs(db_engine, "reports")))
 
 
+@SQLITE_ONLY
 def test_stop_waits_for_a_job_that_can_stop_and_abandons_one_that_cannot(
         db_engine: Engine, make_settings: Callable[..., Settings], script: Script,
         services: list[SchedulerService]) -> None:
@@ -162,6 +170,7 @@ def test_stop_waits_for_a_job_that_can_stop_and_abandons_one_that_cannot(
     assert _runs(db_engine, "reports")[-1].status == "abandoned"
 
 
+@SQLITE_ONLY
 def test_a_new_leader_reruns_what_a_dead_one_left_running(
         db_engine: Engine, make_settings: Callable[..., Settings], script: Script,
         services: list[SchedulerService]) -> None:
@@ -175,6 +184,7 @@ def test_a_new_leader_reruns_what_a_dead_one_left_running(
     assert runs[0].error.startswith("tiến trình lập lịch đã dừng giữa chừng")
 
 
+@SQLITE_ONLY
 def test_runs_missed_while_no_scheduler_ran_coalesce_into_one(
         db_engine: Engine, make_settings: Callable[..., Settings], script: Script,
         services: list[SchedulerService]) -> None:
