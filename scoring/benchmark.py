@@ -4,8 +4,8 @@ The articles are built from the demo outlets' corpus (``crawler/demo_web/corpus`
 provincial news in the register the service reads): each benchmark article is one demo
 article followed by paragraphs of the next ones until it reaches the requested length, so
 every article is real running text of at least ``words`` words. Model loading happens
-before the clock starts; the figures are steady-state throughput of one process (using the
-machine's threads) and of one single-threaded process per core.
+before the clock starts; the figures are steady-state throughput of one process and of one
+process per core.
 """
 
 from __future__ import annotations
@@ -67,13 +67,10 @@ def benchmark_articles(count: int, words: int, corpus_dir: Path = CORPUS_DIR) ->
 
 
 def _start_worker() -> None:
-    """Each worker process: one thread (the cores are shared out by processes), models
-    loaded before any article is timed."""
-    import torch
-
+    """Each worker process loads the models before any article is timed (the encoder uses
+    one thread, so the cores are shared out by processes)."""
     from scoring.analyzer import analyze_text
 
-    torch.set_num_threads(1)
     analyze_text(_demo_articles(CORPUS_DIR)[0][1])
 
 
@@ -86,7 +83,7 @@ def _analyse_timed(text: str) -> float:
 
 
 def run_parallel_benchmark(texts: list[str], workers: int) -> BenchResult:
-    """Full analysis of ``texts`` by ``workers`` processes (one thread each)."""
+    """Full analysis of ``texts`` by ``workers`` processes."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
         list(pool.map(_analyse_timed, texts[:workers * 2]))  # every worker loaded and warm

@@ -14,13 +14,12 @@ def bench_analysis(
     articles: int = typer.Option(200, min=1, help="How many articles to analyse."),
     words: int = typer.Option(600, min=50, help="Minimum words per article."),
     workers: int = typer.Option(
-        0, min=0, help="Single-threaded worker processes for the parallel figure "
-                       "(0: one per CPU core)."),
+        0, min=0, help="Worker processes for the parallel figure (0: one per CPU core)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
 ) -> None:
     """Tốc độ phân tích đầy đủ / full analysis (people + stereotypes) throughput: one
-    process, one single-threaded process per core, the stereotype stage alone, and the share
-    of sentences the cheap filter sends to the transformer."""
+    process, one process per core, the stereotype stage alone, and the share of sentences
+    the cheap filter sends to the transformer."""
     from scoring import people
     from scoring.analyzer import analyze_text
     from scoring.benchmark import benchmark_articles, run_benchmark, run_parallel_benchmark

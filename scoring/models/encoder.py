@@ -26,6 +26,11 @@ QUERY_PREFIX = "query: "
 MAX_TOKENS = 128
 # Layers of the encoder the head is trained on by default (see SentenceEncoder).
 DEFAULT_LAYERS = 8
+# CPU threads for the encoder. Batches here are a few short sentences, where a second
+# intra-op thread gains little and, on a shared or busy host, spins against other work: the
+# stereotype stage ran at 8-11 articles/s with one thread and 1.4-4.3 with two on the same
+# 2-core machine. Use more cores by running more processes (``bench analysis`` shows both).
+CPU_THREADS = 1
 
 
 def encoder_path(settings: Settings) -> Path:
@@ -66,6 +71,8 @@ class SentenceEncoder:
 
         self.path = path
         self.fingerprint = fingerprint_of(path)
+        if device == "cpu":
+            torch.set_num_threads(CPU_THREADS)
         self.device = torch.device(device)
         verbosity = hf_logging.get_verbosity()
         hf_logging.set_verbosity_error()  # an unused pooler is "newly initialised": expected

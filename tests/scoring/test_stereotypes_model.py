@@ -152,12 +152,29 @@ def test_model_only_finding_is_the_whole_sentence():
     built_model_dir()
     from scoring.stereotypes import default_detector
 
-    detector = default_detector()
     text = ("Người phụ nữ ấy lúc nào cũng nghĩ chồng con trước, sự nghiệp để sau, đúng là "
             "người đàn bà của gia đình.")
-    report = detector.detect(Document(text), PeopleReport())
-    model_only = [f for f in report.findings if f.source == "model"]
-    for finding in model_only:
-        assert finding.evidence == text[finding.start:finding.end]
-        assert finding.sentence == finding.evidence
+    report = default_detector().detect(Document(text), PeopleReport())
+    [finding] = report.findings
+    assert finding.source == "model"
+    assert finding.category == "domestic_role"
+    assert finding.evidence == finding.sentence == text
+    assert (finding.start, finding.end) == (0, len(text))
+    assert finding.suggestion is None and "danh mục" in finding.explanation
     assert report.stereotyped
+
+
+def test_held_out_accuracy_gate():
+    """CI gate on the independent annotator's held-out split: floors pinned just below the
+    figures measured in one run after the system was finished (see MODEL_CARD.md)."""
+    built_model_dir()
+    from scoring.analyzer import analyze_text
+    from scoring.stereotypes.evaluation import evaluate
+
+    report = evaluate(load_records(DATA_DIR / "test.jsonl"), analyze_text)
+    assert report.records >= 460
+    assert report.article.precision >= 0.93
+    assert report.article.recall >= 0.80
+    assert report.article.f1 >= 0.86
+    assert report.hard_negative_fpr <= 0.07
+    assert report.ece <= 0.10
