@@ -40,7 +40,8 @@ def train(
     layers: int = typer.Option(DEFAULT_LAYERS, min=1,
                                help="Encoder layers to keep (the head pools the last one)."),
 ) -> None:
-    """Train the stereotype head on train, calibrate on dev; never reads the test split."""
+    """Huấn luyện bộ phân loại khuôn mẫu giới / train the stereotype head on train,
+    calibrate on dev; never reads the test split."""
     from scoring import people
     from scoring.models.encoder import default_device, encoder_path, load_encoder
     from scoring.models.head import HEAD_FILE

@@ -15,7 +15,8 @@ def eval_stereotypes(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
     errors: bool = typer.Option(False, "--errors", help="Also list every misclassified record."),
 ) -> None:
-    """Article-level P/R/F1, per-category F1, hard-negative false-positive rate, calibration."""
+    """Đánh giá phát hiện khuôn mẫu giới / article-level P/R/F1, per-category F1,
+    hard-negative false-positive rate, calibration."""
     from scoring.analyzer import analyze_text
     from scoring.stereotypes.dataset import load_records
     from scoring.stereotypes.evaluation import evaluate

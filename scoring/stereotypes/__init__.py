@@ -14,7 +14,7 @@ from scoring.contract import PeopleReport, StereotypeReport
 from scoring.document import Document
 from scoring.stereotypes.detector import StereotypeDetector
 
-VERSION = "0.2.0"
+VERSION = "1.0.0"
 
 
 @lru_cache(maxsize=1)
