@@ -15,6 +15,8 @@ from functools import cached_property
 
 from underthesea import sent_tokenize
 
+from scoring.folding import fold
+
 # U+00D0 (Icelandic Eth) is a common stand-in for U+0110 'Đ' in Vietnamese data.
 _CHARACTER_FIXES = str.maketrans({"\u00d0": "\u0110"})
 _QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"'}
@@ -71,6 +73,11 @@ class Document:
             position = self._origins[start][0] if start < len(self._origins) else len(self.raw)
             return position, position
         return self._origins[start][0], self._origins[end - 1][1]
+
+    @cached_property
+    def folded(self) -> str:
+        """:attr:`text` folded for lexicon matching (same length), computed once for all stages."""
+        return fold(self.text)
 
     @cached_property
     def sentences(self) -> list[Sentence]:

@@ -22,13 +22,13 @@ from sklearn.model_selection import StratifiedKFold, cross_val_score
 from genderwatch.errors import GenderwatchError
 from scoring.contract import PeopleReport
 from scoring.document import Document, Sentence
+from scoring.folding import fold
 from scoring.models.encoder import SentenceEncoder
 from scoring.models.head import (
     Calibration, LinearModel, Prefilter, StereotypeHead, Thresholds, prefilter_vectorizer,
 )
 from scoring.stereotypes.dataset import LabelledFinding, Record, load_records
 from scoring.stereotypes.detector import Candidate, StereotypeDetector
-from scoring.stereotypes.folding import fold
 from scoring.stereotypes.lexicon import Lexicon
 from scoring.stereotypes.model import ModelStage
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from scoring.folding import fold
 from scoring.people.coreference import Person
 from scoring.people.detection import Detection, Mention
 from scoring.people.lexicon import Title
 from scoring.people.phrases import PhraseMatch
 from scoring.people.tokens import Token
 from scoring.people.vocabulary import Vocabulary
-from scoring.stereotypes.folding import fold
 
 # How many sentences back a pronoun may reach: profiles keep saying "anh" for paragraphs
 # after the name, and the search stops at the first sentence that names anyone.

@@ -30,13 +30,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from scoring.document import Document
+from scoring.folding import fold
 from scoring.people.lexicon import Title
 from scoring.people.names import is_vietnamese_syllable
 from scoring.people.ner import CRFRecogniser
 from scoring.people.phrases import PhraseMatch
 from scoring.people.tokens import Token
 from scoring.people.vocabulary import Vocabulary
-from scoring.stereotypes.folding import fold
 
 # Punctuation after which a capitalised honorific still opens a clause ("“Bà Mai ...").
 # Not a comma: after one, honorifics are written in lower case, and a capital is a name or a

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from genderwatch.errors import GenderwatchError
-from scoring.stereotypes.folding import fold
+from scoring.folding import fold
 
 Gender = Literal["female", "male"]
 Role = Literal["official", "expert", "ordinary", "subject"]

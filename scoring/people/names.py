@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from scoring.folding import fold
 from scoring.people.lexicon import Names
-from scoring.stereotypes.folding import fold
 
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scoring.stereotypes.folding import fold
+from scoring.folding import fold
 
 _TOKEN = re.compile(
     r"(?P<initials>(?:[A-ZĐ]\.){2,}|[A-ZĐ]\.(?=[\s,;:)\]]|$))"

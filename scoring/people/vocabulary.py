@@ -6,11 +6,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from scoring.folding import fold
 from scoring.people.lexicon import PeopleLexicon, Title, load_people_lexicon
 from scoring.people.names import NameBook
 from scoring.people.phrases import PhraseMatch, PhraseTable
 from scoring.people.tokens import Token
-from scoring.stereotypes.folding import fold
 
 
 # GMMP groups of artisans (13) and artists (18): their titles (NSND, NNƯT) make a subject.

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from scoring.contract import PeopleReport, Voice
+from scoring.cues import compile_cues
 from scoring.document import Document, Sentence
-from scoring.stereotypes.lexicon import ContextFile, phrase_regex
+from scoring.stereotypes.lexicon import ContextFile
 
 DOCUMENT_CONDITIONS = frozenset({"appearance_story", "advertising", "violence", "family_relevant"})
 # Who the sentence is about is often said in the neighbouring sentence (a headline names a
@@ -27,13 +28,6 @@ NEIGHBOUR_CONDITIONS = frozenset({"female_referent", "male_referent"})
 GLOBAL_SUPPRESSORS = ("critique", "campaign")
 # A quotation of at least this many words is speech, not scare quotes around a term.
 _SPEECH_MIN_WORDS = 6
-
-
-@lru_cache(maxsize=256)
-def compile_cues(cues: tuple[str, ...]) -> re.Pattern[str]:
-    """Cue strings as one regex: plain phrases, or raw regexes written as ``re:...``."""
-    parts = [cue[3:] if cue.startswith("re:") else phrase_regex(cue) for cue in cues]
-    return re.compile("|".join(f"(?:{part})" for part in parts))
 
 
 @dataclass

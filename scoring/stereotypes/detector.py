@@ -23,8 +23,8 @@ import numpy as np
 
 from scoring.contract import FindingResult, PeopleReport, StereotypeReport, Voice
 from scoring.document import Document, Sentence
-from scoring.stereotypes.context import Context, compile_cues
-from scoring.stereotypes.folding import fold
+from scoring.cues import compile_cues
+from scoring.stereotypes.context import Context
 from scoring.stereotypes.lexicon import Lexicon
 from scoring.stereotypes.model import ModelStage, SentencePrediction
 from scoring.stereotypes.rules import RuleHit, find_rule_hits
@@ -97,7 +97,7 @@ class StereotypeDetector:
         """Every sentence with an active hit, or worth showing the model: it has a gender
         term, no cancelled hit and (with a model) passes the cheap prefilter. The
         transformer scores them unless ``run_model`` is false."""
-        folded = fold(document.text)
+        folded = document.folded
         context = Context(document=document, folded=folded, cues=self.lexicon.context,
                           people=people)
         by_sentence: dict[int, list[RuleHit]] = {}

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from genderwatch.errors import GenderwatchError
-from scoring.stereotypes.folding import fold
+from scoring.folding import fold
 
 CATEGORIES = (
     "appearance", "objectifying_metaphor", "family_identity", "domestic_role",
@@ -153,12 +153,6 @@ def _expand(pattern: str) -> str:
     for macro, regex in _MACROS.items():
         pattern = pattern.replace(macro, regex)
     return pattern
-
-
-def phrase_regex(phrase: str) -> str:
-    """A folded phrase as a regex bounded by non-letters, tolerant of repeated spaces."""
-    words = fold(phrase).split()
-    return r"(?<![^\W\d_])" + r"\s+".join(re.escape(word) for word in words) + r"(?![^\W\d_])"
 
 
 @lru_cache(maxsize=4096)

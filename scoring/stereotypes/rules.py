@@ -12,13 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scoring.cues import PhraseIndex
 from scoring.document import Sentence
 from scoring.stereotypes.context import GLOBAL_SUPPRESSORS, Context
-from scoring.stereotypes.folding import fold
 from scoring.stereotypes.lexicon import Entry, Lexicon
-
-_TOKEN = re.compile(r"[^\W_]+")
-
 
 @dataclass(frozen=True)
 class RuleHit:
@@ -65,34 +62,7 @@ def _suppressor(entry: Entry, sentence: Sentence, context: Context) -> str | Non
     return None
 
 
-class PhraseIndex:
-    """Every entry's phrases in one dictionary keyed by their words.
-
-    Looking up the word n-grams of a text is linear in its length, whereas hundreds of
-    phrase alternatives in a regex are tried at every character.
-    """
-
-    def __init__(self, entries: tuple[Entry, ...]) -> None:
-        self._entries: dict[tuple[str, ...], list[Entry]] = {}
-        for entry in entries:
-            for phrase in entry.phrases:
-                self._entries.setdefault(tuple(fold(phrase).split()), []).append(entry)
-        self._longest = max((len(key) for key in self._entries), default=0)
-
-    def find(self, folded: str) -> Iterator[tuple[Entry, int, int]]:
-        """(entry, start, end) for each phrase occurring as whole words in ``folded``."""
-        words = [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(folded)]
-        for first in range(len(words)):
-            key: tuple[str, ...] = ()
-            for last in range(first, min(first + self._longest, len(words))):
-                if last > first and not folded[words[last - 1][2]:words[last][1]].isspace():
-                    break
-                key += (words[last][0],)
-                for entry in self._entries.get(key, ()):
-                    yield entry, words[first][1], words[last][2]
-
-
-def _matches(lexicon: Lexicon, index: PhraseIndex,
+def _matches(lexicon: Lexicon, index: PhraseIndex[Entry],
              context: Context) -> Iterator[tuple[Entry, int, int]]:
     yield from index.find(context.folded)
     for entry in lexicon.entries:
@@ -117,9 +87,9 @@ def find_rule_hits(lexicon: Lexicon, context: Context) -> list[RuleHit]:
 
 
 @lru_cache(maxsize=4)
-def phrase_index(entries: tuple[Entry, ...]) -> PhraseIndex:
+def phrase_index(entries: tuple[Entry, ...]) -> PhraseIndex[Entry]:
     """Built once per lexicon (entries are immutable and hashable)."""
-    return PhraseIndex(entries)
+    return PhraseIndex((phrase, entry) for entry in entries for phrase in entry.phrases)
 
 
 def _without_overlaps(hits: list[RuleHit]) -> list[RuleHit]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from scoring.contract import PeopleReport
 from scoring.document import Document
-from scoring.stereotypes.context import compile_cues
+from scoring.cues import compile_cues
 from scoring.stereotypes.lexicon import ContextFile
 
 

@@ -14,8 +14,8 @@ import pytest
 from genderwatch.errors import GenderwatchError
 from scoring.contract import PeopleReport, QuoteResult
 from scoring.document import Document
+from scoring.folding import fold
 from scoring.stereotypes.detector import StereotypeDetector
-from scoring.stereotypes.folding import fold
 from scoring.stereotypes.lexicon import CATEGORIES, load_lexicon
 from tests.conftest import REPO_ROOT
 

@@ -1,10 +1,10 @@
-"""Length-preserving folding of Vietnamese text for lexicon matching.
+"""Length-preserving folding of Vietnamese text for lexicon matching, shared by every stage.
 
 Vietnamese has two accepted tone-mark placements ("hoà"/"hòa", "thuỷ"/"thủy") and
-newsrooms use both, so the lexicon matches on a folded copy of the text: lower case and
-the new-style placement from underthesea's own normalisation table. Folding never
-changes the length of the text, so a match in the folded copy is a match at the same
-offsets in the original.
+newsrooms use both, so every lexicon (people, stereotypes, topics) matches on a folded copy
+of the text: lower case and the new-style placement from underthesea's own normalisation
+table. Folding never changes the length of the text, so a match in the folded copy is a
+match at the same offsets in the original.
 """
 
 from __future__ import annotations
