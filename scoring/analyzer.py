@@ -2,8 +2,12 @@
 
 It checks the input (:mod:`scoring.input_checks`), prepares the
 :class:`~scoring.document.Document` once, runs the people stage (persons, gender, quotes,
-functions) and then the stereotype stage (which needs the quotes for the voice rule and the
-people for ``women_central``), and maps every span back to the input.
+functions), the stereotype stage (which needs the quotes for the voice rule and the people
+for ``women_central``) and the topic stage (which needs both), and maps every span back to
+the input.
+
+``ANALYSER_VERSION`` names the three stages' versions, each with a digest of its data files,
+so retraining the head or editing a lexicon makes the analysis job re-analyse.
 """
 
 from __future__ import annotations
@@ -13,11 +17,19 @@ from typing import Any
 
 from scoring import people as people_stage
 from scoring import stereotypes as stereotype_stage
+from scoring import topics as topic_stage
 from scoring.contract import AnalysisResult, PeopleReport, StereotypeReport
 from scoring.document import Document
 from scoring.input_checks import check_text
+from scoring.versioning import version_attribute
 
-ANALYSER_VERSION = f"people-{people_stage.VERSION}+stereotypes-{stereotype_stage.VERSION}"
+
+def _analyser_version() -> str:
+    stages = (("people", people_stage), ("stereotypes", stereotype_stage), ("topics", topic_stage))
+    return ";".join(f"{name}-{stage.VERSION}" for name, stage in stages)
+
+
+__getattr__ = version_attribute(__name__, _analyser_version, name="ANALYSER_VERSION")
 
 
 def article_text(title: str | None, lead: str | None, body: str | None) -> str:
@@ -25,8 +37,9 @@ def article_text(title: str | None, lead: str | None, body: str | None) -> str:
     return "\n".join([title or "", lead or "", body or ""])
 
 
-def analyze_text(text: str, *, id: Any = None) -> AnalysisResult:
-    """Analyse one text; offsets in the result are offsets into ``text``.
+def analyze_text(text: str, *, id: Any = None, section: str | None = None) -> AnalysisResult:
+    """Analyse one text; offsets in the result are offsets into ``text``. ``section`` is the
+    outlet's section name when known (it helps to file the story under a topic).
 
     Raises :class:`~scoring.input_checks.InputError` for input that is not plain Vietnamese
     text of a sane length.
@@ -35,17 +48,19 @@ def analyze_text(text: str, *, id: Any = None) -> AnalysisResult:
     document = Document(text)
     people = people_stage.find_people(document)
     stereotypes = stereotype_stage.detect_stereotypes(document, people)
+    topics = topic_stage.detect_topics(document, people, stereotypes, section)
     return AnalysisResult(
         people=_people_in_input(document, people),
         stereotypes=_stereotypes_in_input(document, stereotypes),
+        topics=topics.flags,
         id=id,
     )
 
 
 def analyze_article(title: str | None, lead: str | None, body: str | None, *,
-                    id: Any = None) -> AnalysisResult:
+                    id: Any = None, section: str | None = None) -> AnalysisResult:
     """Analyse an article given as its parts (``--jsonl`` with title/lead/body)."""
-    return analyze_text(article_text(title, lead, body), id=id)
+    return analyze_text(article_text(title, lead, body), id=id, section=section)
 
 
 def error_result(message: str, *, id: Any = None) -> dict[str, Any]:

@@ -129,6 +129,9 @@ class AnalysisResult:
     people: PeopleReport
     stereotypes: StereotypeReport
     id: Any = None
+    # Topic keys of the topic stage (scoring.topics); ``topics`` in the JSON adds them to the
+    # stereotype stage's gender_equality and gbv.
+    topics: dict[str, bool] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -140,7 +143,7 @@ class AnalysisResult:
             findings=[finding.to_dict() for finding in self.stereotypes.findings],
             stereotyped=self.stereotypes.stereotyped,
             stereotype_score=round(self.stereotypes.stereotype_score, 4),
-            topics=dict(self.stereotypes.topics),
+            topics={**self.stereotypes.topics, **self.topics},
             women_central=self.stereotypes.women_central,
         )
         return result

@@ -22,12 +22,20 @@ from scoring.folding import fold
 Value = TypeVar("Value")
 
 _TOKEN = re.compile(r"[^\W_]+")
+# Words of a regex matched literally: not an escape (\\w), a macro ({w}) or a group name (?P.
+_PATTERN_WORD = re.compile(r"(?<![\\{?\w])[^\W\d_]+")
 
 
 def phrase_regex(phrase: str) -> str:
     """A folded phrase as a regex bounded by non-letters, tolerant of repeated spaces."""
     words = fold(phrase).split()
     return r"(?<![^\W\d_])" + r"\s+".join(re.escape(word) for word in words) + r"(?![^\W\d_])"
+
+
+def unfolded_words(pattern: str) -> list[str]:
+    """Literal words of a regex that folding would change: a regex runs on folded text, so
+    it must be written folded (lower case, new-style tone marks) or it never matches."""
+    return [word for word in _PATTERN_WORD.findall(pattern) if fold(word) != word]
 
 
 @lru_cache(maxsize=256)

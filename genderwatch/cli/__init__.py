@@ -17,7 +17,7 @@ import typer
 
 from genderwatch.cli import (
     analysis_bench, analyze, crawl, dashboard_bench, database, demo, demo_web, extract, groups, indicators, models, outlets,
-    people, scheduler, scorecard, serve, stereotypes, users,
+    people, scheduler, scorecard, serve, stereotypes, topics, users,
 )
 from genderwatch.errors import GenderwatchError
 from genderwatch.settings import CONFIG_FILE_ENV
@@ -73,6 +73,7 @@ users.register(app)
 dashboard_bench.register(app)
 analyze.register(app)
 people.register(app)
+topics.register(app)
 scheduler.register(app)
 
 

@@ -12,11 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from genderwatch.errors import GenderwatchError
 from scoring.folding import fold
+from scoring.lexicon_files import load_validated
 
 Gender = Literal["female", "male"]
 Role = Literal["official", "expert", "ordinary", "subject"]
@@ -157,23 +156,9 @@ _FILES: dict[str, tuple[str, type[BaseModel]]] = {
 }
 
 
-def _validated(model: type[BaseModel], path: Path) -> BaseModel:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise GenderwatchError(f"cannot read people lexicon file {path}: {error}") from None
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "file"
-        raise GenderwatchError(
-            f"invalid people lexicon file {path} at {where}: {first['msg']}"
-        ) from None
-
-
 @lru_cache(maxsize=4)
 def load_people_lexicon(directory: Path) -> PeopleLexicon:
     """Read and validate ``directory`` (``<config_dir>/lexicons/people``) once per process."""
-    parts = {field: _validated(model, directory / name) for field, (name, model) in _FILES.items()}
+    parts = {field: load_validated(model, directory / name, "people lexicon")
+             for field, (name, model) in _FILES.items()}
     return PeopleLexicon(**parts)  # type: ignore[arg-type]

@@ -13,8 +13,19 @@ from functools import lru_cache
 from scoring.contract import PeopleReport, StereotypeReport
 from scoring.document import Document
 from scoring.stereotypes.detector import StereotypeDetector
+from scoring.versioning import stage_version, version_attribute
 
-VERSION = "1.0.0"
+# The code's version; ``VERSION`` adds a digest of the head and lexicon files (versioning.py).
+CODE_VERSION = "1.0.0"
+
+
+def _version() -> str:
+    from genderwatch.settings import get_settings
+    from scoring.models.head import HEAD_FILE
+
+    lexicons = get_settings().config_dir / "lexicons"
+    return stage_version(CODE_VERSION, [HEAD_FILE, lexicons / "context.yaml",
+                                        *(lexicons / "stereotypes").glob("*.yaml")])
 
 
 @lru_cache(maxsize=1)
@@ -36,3 +47,6 @@ def default_detector() -> StereotypeDetector:
 def detect_stereotypes(document: Document, people: PeopleReport) -> StereotypeReport:
     """Findings, article score, topics and ``women_central`` for one prepared document."""
     return default_detector().detect(document, people)
+
+
+__getattr__ = version_attribute(__name__, _version)

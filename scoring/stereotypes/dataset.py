@@ -11,13 +11,12 @@ file and line, because a silently dropped record changes every figure computed f
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from genderwatch.errors import GenderwatchError
+from scoring.labelled_data import load_jsonl
 from scoring.stereotypes.lexicon import Category
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "stereotypes"
@@ -64,28 +63,4 @@ class Record(BaseModel):
 
 def load_records(path: Path) -> list[Record]:
     """Every record of ``path``; raises :class:`GenderwatchError` naming the bad line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise GenderwatchError(f"cannot read labelled data {path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise GenderwatchError(f"labelled data {path} is not UTF-8") from None
-    records: list[Record] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            records.append(Record.model_validate(json.loads(line)))
-        except ValueError as error:  # JSONDecodeError and ValidationError are ValueErrors
-            raise GenderwatchError(f"{path}:{number}: {_first_problem(error)}") from None
-    if not records:
-        raise GenderwatchError(f"labelled data {path} holds no records")
-    return records
-
-
-def _first_problem(error: ValueError) -> str:
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        return f"{where}: {first['msg']}" if where else first["msg"]
-    return f"not valid JSON: {error}"
+    return load_jsonl(path, Record)

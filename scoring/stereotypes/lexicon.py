@@ -15,11 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from genderwatch.errors import GenderwatchError
+from scoring.cues import unfolded_words
 from scoring.folding import fold
+from scoring.lexicon_files import load_validated
 
 CATEGORIES = (
     "appearance", "objectifying_metaphor", "family_identity", "domestic_role",
@@ -36,8 +37,6 @@ Condition = Literal[CONDITIONS]  # type: ignore[valid-type]
 
 # A phrase is words (letters or digits) separated by single spaces.
 _PHRASE = r"^[^\W_]+(?: [^\W_]+)*$"
-# Words of a regex matched literally: not an escape (\\w), a macro ({w}) or a group name (?P.
-_PATTERN_WORD = re.compile(r"(?<![\\{?\w])[^\W\d_]+")
 # Macros usable inside ``patterns``: one syllable, a short gap of up to four syllables, and a
 # syllable that must be capitalised in the original text (a name; checked after matching,
 # since patterns run on lower-cased text).
@@ -73,10 +72,11 @@ class Entry(_Strict):
                 _compile_patterns((pattern,))
             except re.error as error:
                 raise ValueError(f"pattern {pattern!r} does not compile: {error}") from None
-            for word in _PATTERN_WORD.findall(pattern):
-                if fold(word) != word:
-                    raise ValueError(f"pattern {pattern!r}: write '{word}' as '{fold(word)}' "
-                                     "(patterns match folded text: lower case, new-style tones)")
+            unfolded = unfolded_words(pattern)
+            if unfolded:
+                raise ValueError(f"pattern {pattern!r}: write '{unfolded[0]}' as "
+                                 f"'{fold(unfolded[0])}' (patterns match folded text: lower case, "
+                                 "new-style tones)")
         return patterns
 
     @model_validator(mode="after")
@@ -164,22 +164,6 @@ def _compile_patterns(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(joined)
 
 
-def _read_yaml(path: Path) -> object:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise GenderwatchError(f"cannot read lexicon file {path}: {error}") from None
-
-
-def _validated(model: type[BaseModel], path: Path) -> BaseModel:
-    try:
-        return model.model_validate(_read_yaml(path))
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "file"
-        raise GenderwatchError(f"invalid lexicon file {path} at {where}: {first['msg']}") from None
-
-
 @lru_cache(maxsize=4)
 def load_lexicon(directory: Path) -> Lexicon:
     """Read and validate ``directory`` (``<config_dir>/lexicons``) once per process."""
@@ -187,10 +171,10 @@ def load_lexicon(directory: Path) -> Lexicon:
     files = sorted(category_dir.glob("*.yaml"))
     if not files:
         raise GenderwatchError(f"no stereotype lexicon files in {category_dir}")
-    categories = tuple(_validated(CategoryFile, path) for path in files)
+    categories = tuple(load_validated(CategoryFile, path, "lexicon") for path in files)
     seen = [file.category for file in categories]  # type: ignore[attr-defined]
     duplicates = sorted({slug for slug in seen if seen.count(slug) > 1})
     if duplicates:
         raise GenderwatchError(f"category defined twice in {category_dir}: {', '.join(duplicates)}")
-    context = _validated(ContextFile, directory / "context.yaml")
+    context = load_validated(ContextFile, directory / "context.yaml", "lexicon")
     return Lexicon(categories=categories, context=context)  # type: ignore[arg-type]
