@@ -15,24 +15,36 @@ from store.models import Analysis, Article, Finding, Person, Quote
 
 
 def save_analysis(session: Session, article: Article, result: dict[str, Any],
-                  analyser_version: str) -> Analysis:
+                  analyser_version: str, *, content_hash: str | None = None,
+                  byline: tuple[int, int] | None = None) -> Analysis:
     """Store ``result`` as the current analysis of ``article``.
+
+    ``content_hash`` is the article's ``content_hash`` for the text that was analysed (by
+    default the article's current one; a caller that read the article earlier passes what it
+    read, so an edit made meanwhile is analysed again). ``byline`` is the number of women and
+    men among the article's authors (indicators C21/C22), None when not assessed.
 
     Earlier analyses stay (history, blue/green re-scoring, and the reviews attached to their
     findings) but stop being current. An analyser version is deterministic, so if this version
-    already analysed the article, that analysis simply becomes current again: re-runs never
-    duplicate rows and never drop review decisions.
+    already analysed this same text, that analysis simply becomes current again (with the
+    byline counts and publication day refreshed): re-runs never duplicate rows and never drop
+    review decisions.
     """
+    analysed_hash = article.content_hash if content_hash is None else content_hash
     session.exec(  # type: ignore[call-overload]
         update(Analysis).where(Analysis.article_id == article.id).values(is_current=False)
     )
     existing = session.exec(
         select(Analysis).where(
-            Analysis.article_id == article.id, Analysis.analyser_version == analyser_version
+            Analysis.article_id == article.id, Analysis.analyser_version == analyser_version,
+            Analysis.content_hash == analysed_hash,
         )
     ).first()
     if existing is not None:
         existing.is_current = True
+        existing.published_date = article.published_date
+        if byline is not None:
+            existing.byline_women, existing.byline_men = byline
         session.add(existing)
         session.flush()
         return existing
@@ -50,6 +62,9 @@ def save_analysis(session: Session, article: Article, result: dict[str, Any],
         topics=topics,
         women_central=bool(result.get("women_central", False)),
         error=result.get("error"),
+        content_hash=analysed_hash,
+        byline_women=None if byline is None else byline[0],
+        byline_men=None if byline is None else byline[1],
     )
     session.add(analysis)
     session.flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import ColumnElement, exists, func, select, true
 from sqlmodel import Session
 
 from store.indicators.periods import Period
@@ -18,18 +18,29 @@ from store.models import Analysis, Article, IndicatorValue, Outlet
 REPORTED_KINDS = ("month", "quarter", "action_month")
 
 
-def unanalysed_article_ids(session: Session, analyser_version: str, limit: int) -> list[int]:
-    """Articles this analyser version has not analysed yet, oldest first."""
+def _analysed_as_is(analyser_version: str) -> ColumnElement[bool]:
+    """The article's current analysis is by ``analyser_version`` and of its current text."""
     article, analysis = Article.__table__, Analysis.__table__  # type: ignore[attr-defined]
-    done = exists().where(analysis.c.article_id == article.c.id, analysis.c.analyser_version == analyser_version)
-    statement = select(article.c.id).where(~done).order_by(article.c.id).limit(limit)
+    return exists().where(
+        analysis.c.article_id == article.c.id, analysis.c.is_current.is_(true()),
+        analysis.c.analyser_version == analyser_version,
+        analysis.c.content_hash == article.c.content_hash,
+    )
+
+
+def unanalysed_article_ids(session: Session, analyser_version: str, limit: int) -> list[int]:
+    """Articles to (re-)analyse, oldest first: no current analysis, or one by another analyser
+    version, or one of an earlier text of the article."""
+    article = Article.__table__  # type: ignore[attr-defined]
+    statement = (select(article.c.id).where(~_analysed_as_is(analyser_version))
+                 .order_by(article.c.id).limit(limit))
     return list(session.execute(statement).scalars())
 
 
 def count_unanalysed(session: Session, analyser_version: str) -> int:
-    article, analysis = Article.__table__, Analysis.__table__  # type: ignore[attr-defined]
-    done = exists().where(analysis.c.article_id == article.c.id, analysis.c.analyser_version == analyser_version)
-    return int(session.execute(select(func.count()).select_from(article).where(~done)).scalar() or 0)
+    article = Article.__table__  # type: ignore[attr-defined]
+    statement = select(func.count()).select_from(article).where(~_analysed_as_is(analyser_version))
+    return int(session.execute(statement).scalar() or 0)
 
 
 @dataclass(frozen=True)

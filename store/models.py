@@ -176,13 +176,14 @@ class Analysis(SQLModel, table=True):
 
     __tablename__ = "analysis"
     __table_args__ = (
-        UniqueConstraint("article_id", "analyser_version", name="uq_analysis_version"),
+        UniqueConstraint("article_id", "analyser_version", "content_hash",
+                         name="uq_analysis_version_content"),
         Index("ix_analysis_current_outlet_date", "is_current", "outlet_id", "published_date"),
     )
 
     id: Optional[int] = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
-    analyser_version: str = Field(max_length=64)
+    analyser_version: str = Field(max_length=128)
     outlet_id: str = Field(foreign_key="outlet.id", max_length=64)
     published_date: Optional[date] = None
     is_current: bool = Field(default=True)
@@ -199,6 +200,10 @@ class Analysis(SQLModel, table=True):
     )
     byline_men: Optional[int] = Field(
         default=None, ge=0, description="Byline authors identified as men (C21/C22); NULL = not assessed."
+    )
+    content_hash: Optional[str] = Field(
+        default=None, max_length=64,
+        description="The article's content_hash when it was analysed; NULL = analysed before 0006.",
     )
 
 

@@ -31,7 +31,8 @@ def analyze(
         "--jsonl",
         metavar="IN.jsonl",
         help='Mỗi dòng một bài / one object per line: {"id", "text"} or {"id", "title", "lead", '
-        '"body"}; "-" reads standard input.',
+        '"body"} (optional "section": the outlet section, a hint for the topic); "-" reads '
+        'standard input.',
     ),
     pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON of a single text."),
 ) -> None:
@@ -101,10 +102,12 @@ def _analyze_line(number: int, raw: bytes) -> dict[str, Any]:
         parts = {key: record.get(key) for key in ("title", "lead", "body")}
         if not any(parts.values()):
             raise InputError('needs "text", or "title"/"lead"/"body"')
-        if any(value is not None and not isinstance(value, str) for value in parts.values()):
-            raise InputError('"title", "lead" and "body" must be strings')
+        section = record.get("section")
+        if any(value is not None and not isinstance(value, str)
+               for value in (*parts.values(), section)):
+            raise InputError('"title", "lead", "body" and "section" must be strings')
         return analyze_article(
-            parts["title"], parts["lead"], parts["body"], id=identifier
+            parts["title"], parts["lead"], parts["body"], id=identifier, section=section
         ).to_dict()
     except json.JSONDecodeError as error:
         return _with_line(error_result(f"not JSON ({error.msg} at column {error.colno})"), number)

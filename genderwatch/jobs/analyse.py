@@ -1,9 +1,12 @@
-"""Analysis job: every article the current analyser version has not analysed yet, in batches.
+"""Analysis job: every article whose current analysis is missing, by another analyser version,
+or of an earlier text of the article, in batches.
 
 Articles are analysed outside any transaction (the models take the time) and each batch is
 stored in one transaction, so a stop or a crash loses at most the batch in hand, which the next
 run finds again in the backlog. Text the analyser refuses (too short, another language ...) is
 stored as an analysis with its reason in ``error``; indicators leave such analyses out.
+Each analysis records the content hash of the text analysed, and the gender counts of the
+article's byline authors (C21/C22).
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ def _analyse_one(article: Article) -> tuple[dict[str, Any], str]:
     from scoring.input_checks import InputError
 
     try:
-        return analyze_article(article.title, article.lead, article.body, id=article.id).to_dict(), "analysed"
+        result = analyze_article(article.title, article.lead, article.body, id=article.id,
+                                 section=article.section)
+        return result.to_dict(), "analysed"
     except InputError as error:
         return error_result(str(error), id=article.id), "refused"
     except GenderwatchError:
@@ -41,8 +46,15 @@ def _analyse_one(article: Article) -> tuple[dict[str, Any], str]:
                             id=article.id), "crashed"
 
 
+def _byline(article: Article) -> tuple[int, int]:
+    from scoring.people.bylines import byline_counts
+
+    counts = byline_counts(article.authors, article.wire_source)
+    return counts.women, counts.men
+
+
 def analyse(ctx: JobContext, _argument: str = "") -> dict[str, Any]:
-    """Analyse and store the backlog of the current analyser version."""
+    """Analyse and store the backlog of the current analyser version (and of edited articles)."""
     from scoring.analyzer import ANALYSER_VERSION
 
     counts: Counter[str] = Counter()
@@ -60,14 +72,16 @@ def analyse(ctx: JobContext, _argument: str = "") -> dict[str, Any]:
             if ctx.stop.is_set():
                 break
             result, outcome = _analyse_one(article)
-            results.append((article.id, result))
+            # The hash read with the text: an edit stored meanwhile is analysed on the next pass.
+            results.append((article.id, result, article.content_hash, _byline(article)))
             counts[outcome] += 1
             ctx.report(sum(counts.values()), total)
         with session_scope(ctx.engine) as session:
-            for article_id, result in results:
+            for article_id, result, content_hash, byline in results:
                 stored = session.get(Article, article_id)
                 if stored is not None:  # deleted meanwhile: nothing to store
-                    save_analysis(session, stored, result, ANALYSER_VERSION)
+                    save_analysis(session, stored, result, ANALYSER_VERSION,
+                                  content_hash=content_hash, byline=byline)
         if ctx.stop.is_set():
             raise JobInterrupted(f"dừng sau {sum(counts.values())} bài / stopped after "
                                  f"{sum(counts.values())} articles; the rest is analysed on the next run")

@@ -123,8 +123,10 @@ class Names(_Strict):
     surnames: tuple[str, ...] = Field(min_length=1)
     gendered_middle_names: dict[str, Gender] = Field(min_length=1)
     name_particles: tuple[str, ...] = ()
+    byline_groups: tuple[str, ...] = Field(min_length=1)
 
     _no_repeats = _unique("surnames", what="family name")
+    _no_repeated_groups = _unique("byline_groups", what="byline group word")
 
 
 class FlagCues(_Strict):

@@ -68,6 +68,7 @@ class NameBook:
         self._longest_surname = max(len(name.split()) for name in self._surnames)
         self._middle = {fold(word): gender for word, gender in names.gendered_middle_names.items()}
         self.particles = frozenset(fold(word) for word in names.name_particles)
+        self.byline_groups = tuple(fold(word) for word in names.byline_groups)
         self._two = _exclusive(
             _read_list(resource_dir / "boy.txt"), _read_list(resource_dir / "girl.txt")
         )
@@ -107,9 +108,28 @@ class NameBook:
         folded = [fold(syllable.rstrip(".")) for syllable in syllables]
         if len(folded) < 2 or not self.surname_length(folded):
             return None
+        return self._list_cue(syllables, folded, two_syllable_given=len(folded) >= 3)
+
+    def pen_name_cue(self, syllables: list[str]) -> NameCue | None:
+        """Gender of a name that may lack its family name, as bylines print them ("Thu
+        Hằng", "Văn Tú", "Lô Thị Hiền"): a gendered middle name anywhere before the last
+        syllable, else the last syllable when it is in only one list and the two-syllable
+        lists do not disagree. Only Vietnamese-shaped syllables: a foreign name is not
+        guessed."""
+        if not syllables or not all(is_vietnamese_syllable(syllable) for syllable in syllables):
+            return None
+        folded = [fold(syllable) for syllable in syllables]
+        for index in range(len(folded) - 1):
+            gender = self._middle.get(folded[index])
+            if gender is not None:
+                return NameCue(gender, f"middle name '{syllables[index]}'")
+        return self._list_cue(syllables, folded, two_syllable_given=len(folded) >= 2)
+
+    def _list_cue(self, syllables: list[str], folded: list[str],
+                  two_syllable_given: bool) -> NameCue | None:
         gender = self._one.get(folded[-1])
         if gender is None:
             return None
-        if len(folded) >= 3 and self._two.get(" ".join(folded[-2:]), gender) != gender:
+        if two_syllable_given and self._two.get(" ".join(folded[-2:]), gender) != gender:
             return None
         return NameCue(gender, f"given name '{syllables[-1]}' ({gender} list only)")
