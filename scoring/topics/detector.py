@@ -154,7 +154,7 @@ class TopicDetector:
 
     def section_topics(self, section: str | None) -> set[str]:
         """The major topics the lexicon files an outlet section under ("Phụ nữ – Gia đình"
-        and "Thời sự" under none)."""
+        under social_legal, "Thời sự" under none)."""
         if not section:
             return set()
         words = " ".join(_WORD.findall(fold(section)))
