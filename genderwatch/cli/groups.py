@@ -6,6 +6,9 @@ modules, as do the ``bench`` commands; each module registers on the shared group
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import typer
 
 eval_app = typer.Typer(
@@ -16,6 +19,14 @@ bench_app = typer.Typer(
     help="Đo tốc độ / benchmarks with recorded figures (extraction, crawl, analysis, indicators).",
     no_args_is_help=True,
 )
+
+
+def echo_figures(figures: dict[str, Any], errors: list[Any] | None = None) -> None:
+    """Print an evaluation's figures as one JSON object (``--json``), with the misclassified
+    records under ``errors`` when they were asked for."""
+    if errors is not None:
+        figures["errors"] = errors
+    typer.echo(json.dumps(figures, ensure_ascii=False, indent=1))
 
 
 def register(app: typer.Typer) -> None:

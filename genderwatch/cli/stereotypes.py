@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from genderwatch.cli.groups import eval_app
+from genderwatch.cli.groups import echo_figures, eval_app
 
 
 def eval_stereotypes(
@@ -23,10 +23,7 @@ def eval_stereotypes(
 
     report = evaluate(load_records(file), analyze_text)
     if as_json:
-        figures = report.as_dict()
-        if errors:
-            figures["errors"] = report.errors
-        typer.echo(json.dumps(figures, ensure_ascii=False, indent=1))
+        echo_figures(report.as_dict(), report.errors if errors else None)
         return
     article = report.article
     typer.echo(f"Khuôn mẫu giới / stereotypes: {file} ({report.records} bản ghi / records)")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from genderwatch.cli.groups import eval_app
+from genderwatch.cli.groups import echo_figures, eval_app
 from genderwatch.errors import GenderwatchError
 
 _DEMO_CORPUS = Path(__file__).resolve().parents[2] / "crawler" / "demo_web" / "corpus"
@@ -33,10 +33,7 @@ def eval_topics(
 
     report = evaluate(load_passages(file), _topics_of, use_section=not no_section)
     if as_json:
-        figures = report.as_dict()
-        if errors:
-            figures["errors"] = report.errors
-        typer.echo(json.dumps(figures, ensure_ascii=False, indent=1))
+        echo_figures(report.as_dict(), report.errors if errors else None)
         return
     mode = "chỉ văn bản / text only" if no_section else "văn bản và chuyên mục / text and section"
     typer.echo(f"Chủ đề / topics: {file} ({report.records} đoạn / passages; {mode})")
