@@ -7,6 +7,7 @@ user as a raw key.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -20,6 +21,11 @@ DEFAULT_LANGUAGE = "vi"
 LANGUAGE_COOKIE = "lang"
 CATALOGUE_FILE = Path(__file__).with_name("messages.yaml")
 VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+# The analyser's gender evidence: "honorific 'bà'", "given name 'Lan' (female list only)".
+GENDER_EVIDENCE = re.compile(
+    r"(?P<kind>honorific|explicit|kinship|other mention|reference|middle name|given name) "
+    r"'(?P<surface>[^']*)'(?: \((?P<gender>female|male) list only\))?"
+)
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +74,20 @@ class Translator:
         if value_format == "ratio":
             return self.number(value, 2)
         return self.number(value, 1) + "‰"
+
+    def gender_evidence(self, evidence: str) -> str:
+        """The analyser's evidence for a gender in this language.
+
+        The analyser records it in the contract's fixed English form (``honorific 'bà'``);
+        forms it does not know (older analyser versions) are shown as stored.
+        """
+        match = GENDER_EVIDENCE.fullmatch(evidence)
+        if match is None:
+            return evidence
+        kind = match["kind"].replace(" ", "_")
+        if match["gender"]:
+            return self(f"evidence.{kind}.{match['gender']}_only", surface=match["surface"])
+        return self(f"evidence.{kind}", surface=match["surface"])
 
     def day(self, value: date | datetime | None) -> str:
         if value is None:

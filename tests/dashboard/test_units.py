@@ -10,11 +10,13 @@ import pytest
 from docx import Document
 
 from dashboard.highlight import Span, segments
-from dashboard.i18n import catalogue, placeholders
+from dashboard.i18n import Translator, catalogue, placeholders
 from dashboard.secret import session_secret
 from dashboard.selfcheck import DraftError, draft_text, upload_text
 from dashboard.sparkline import sparkline
 from genderwatch.settings import Settings
+from scoring.document import Document as NewsText
+from scoring.people import find_people
 from store.models import CATEGORIES, FUNCTIONS, GENDERS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "dashboard" / "templates"
@@ -27,6 +29,21 @@ def test_every_message_has_vietnamese_and_english_with_the_same_placeholders() -
     needed = ([f"category.{slug}" for slug in CATEGORIES] + [f"function.{slug}" for slug in FUNCTIONS]
               + [f"gender.{slug}" for slug in GENDERS])
     assert not [key for key in needed if key not in catalogue()]
+
+
+def test_the_analysers_gender_evidence_reads_in_the_users_language() -> None:
+    report = find_people(NewsText(
+        "Bà Trần Mai phát biểu tại hội nghị. Anh Lê Văn Hùng, cán bộ xã, cho biết đường đã sửa xong. "
+        "Nguyễn Thị Hoa là giáo viên."
+    ))
+    evidence = {person.name: person.gender_evidence for person in report.people}
+    vietnamese, english = Translator("vi"), Translator("en")
+    assert vietnamese.gender_evidence(evidence["Trần Mai"]) == "danh xưng “Bà”"
+    assert english.gender_evidence(evidence["Trần Mai"]) == "honorific “Bà”"
+    assert vietnamese.gender_evidence(evidence["Nguyễn Thị Hoa"]) == "tên đệm “Thị”"
+    assert vietnamese.gender_evidence("given name 'Lan' (female list only)") == (
+        "tên “Lan” (chỉ có trong danh sách tên nữ)")
+    assert vietnamese.gender_evidence("tên đệm 'Thị'") == "tên đệm 'Thị'"  # unknown forms as stored
 
 
 def test_every_literal_key_used_by_a_template_exists() -> None:
