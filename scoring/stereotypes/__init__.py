@@ -16,7 +16,7 @@ from scoring.stereotypes.detector import StereotypeDetector
 from scoring.versioning import stage_version, version_attribute
 
 # The code's version; ``VERSION`` adds a digest of the head and lexicon files (versioning.py).
-CODE_VERSION = "1.0.0"
+CODE_VERSION = "1.1.0"
 
 
 def _version() -> str:

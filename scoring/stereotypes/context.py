@@ -22,10 +22,11 @@ from scoring.stereotypes.lexicon import ContextFile
 
 DOCUMENT_CONDITIONS = frozenset({"appearance_story", "advertising", "violence", "family_relevant"})
 # Who the sentence is about is often said in the neighbouring sentence (a headline names a
-# role, the sapo says "bà"): these conditions look one sentence either side.
-NEIGHBOUR_CONDITIONS = frozenset({"female_referent", "male_referent"})
+# role, the sapo says "bà"), and a critique often names a stereotype in one sentence and
+# rejects it in the next: these conditions look one sentence either side.
+NEIGHBOUR_CONDITIONS = frozenset({"female_referent", "male_referent", "critique_nearby"})
 # Conditions that cancel every category: naming a stereotype to reject it, campaign wording.
-GLOBAL_SUPPRESSORS = ("critique", "campaign")
+GLOBAL_SUPPRESSORS = ("critique", "critique_nearby", "campaign")
 # A quotation of at least this many words is speech, not scare quotes around a term.
 _SPEECH_MIN_WORDS = 6
 

@@ -28,9 +28,9 @@ CATEGORIES = (
     "gbv_framing", "male_norms", "gender_marking", "occupation_norms", "ad_gender_roles",
 )
 CONDITIONS = (
-    "critique", "campaign", "statistic", "news_value", "violence", "female_referent",
-    "male_referent", "appearance_story", "advertising", "sport_or_art_category",
-    "family_relevant",
+    "critique", "critique_nearby", "campaign", "statistic", "news_value", "violence",
+    "female_referent", "male_referent", "appearance_story", "advertising",
+    "sport_or_art_category", "family_relevant",
 )
 Category = Literal[CATEGORIES]  # type: ignore[valid-type]
 Condition = Literal[CONDITIONS]  # type: ignore[valid-type]

@@ -83,12 +83,32 @@ HARD_NEGATIVES = {
     "profile": "Chủ tịch UBND tỉnh Lê Thị Hồng chủ trì hội nghị về giải ngân vốn đầu tư công.",
     "gbv_statistics": "Năm 2024, toàn tỉnh ghi nhận 312 vụ bạo lực gia đình, 85% nạn nhân là phụ nữ.",
     "landscape": "Du khách check-in trên cây cầu xinh đẹp bắc qua sông Hương.",
+    "critique_in_next_sentence": "Nhiều tờ báo vẫn gọi nữ cán bộ trẻ là “bóng hồng”. Các nhà "
+                                 "nghiên cứu coi đó là cách gọi cần bỏ.",
+    "word_mentioned": "Nhà ngôn ngữ học Trần Thu Hà phân tích từ “gái ế” trên các diễn đàn mạng.",
+    "label_questioned": "Đàn ông vào bếp là “sợ vợ” ư? Anh Tâm bảo nấu ăn là việc của cả nhà.",
+    "conflict_of_interest": "Công ty do vợ ông Nguyễn Văn Tâm làm giám đốc trúng năm gói thầu của "
+                            "Sở mà ông không báo cáo xung đột lợi ích.",
+    "hiring_of_a_daughter": "Việc con gái ông Phó chủ tịch phường được tuyển thẳng vào trung tâm "
+                            "đang được xác minh.",
+    "pageant_winner": "Người đẹp Lò Thị Mai đăng quang với nụ cười rạng rỡ.",
 }
 
 
 @pytest.mark.parametrize("text", HARD_NEGATIVES.values(), ids=HARD_NEGATIVES.keys())
 def test_hard_negatives_are_not_findings(rules, text):
     assert findings(rules, text) == []
+
+
+def test_critique_cues_reach_the_next_sentence_only_when_unambiguous(rules):
+    """"cách gọi" rejects a label one sentence away; it does not reach two sentences away,
+    and a common word such as "khuyến cáo" (police advice) counts only in its own sentence."""
+    far = ("Ba “bóng hồng” của đội phòng cháy được khen thưởng. Đội có 40 chiến sĩ. Hội thảo "
+           "tuần trước bàn về cách gọi phụ nữ trên báo.")
+    advice = ("Nữ tài xế tông vào dải phân cách trên quốc lộ 1. Cơ quan chức năng khuyến cáo tài "
+              "xế giữ khoảng cách an toàn.")
+    assert [f.evidence for f in findings(rules, far)] == ["bóng hồng"]
+    assert [f.evidence for f in findings(rules, advice)] == ["Nữ tài xế"]
 
 
 def test_tone_mark_placement_and_case_do_not_matter(rules):
