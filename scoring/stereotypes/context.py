@@ -6,7 +6,8 @@ nước, đảm việc nhà" confines a woman in a profile and is a campaign nam
 report; "phái yếu" inside "định kiến coi phụ nữ là phái yếu" is named in order to be
 rejected. Conditions are evaluated on the sentence of the match, except those that describe
 the whole story (a beauty pageant, an advertisement, a violent crime), which are evaluated
-on the document.
+on the document, and those often said in a neighbouring sentence (who the sentence is about,
+an unambiguous rejection), which are evaluated on the sentence and the one either side.
 """
 
 from __future__ import annotations
