@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, Subquery, func, or_, select, true
 from sqlalchemy.engine import Connection
 
 from store.indicators.definitions import IndicatorDefinition, IndicatorSet
@@ -25,28 +25,30 @@ from store.indicators.fields import (
     SqlSources,
     author_weights,
     compile_filter,
+    compile_filters,
     nested_filters,
     nested_key,
+    sql_key,
     topic_keys,
 )
 from store.indicators.periods import Period
 from store.indicators.reviewed import effective_findings
-from store.indicators.scope import Scope, create_scoped_table, drop_scoped_table, scoped_table
+from store.indicators.scope import Scope, ScopedTable, analysis_ids, scoped_analyses, scoped_table
 from store.models import GENDERS, Person, Quote
 
 # The field holding the gender of the counted row, per unit grouped by gender.
 GENDER_FIELDS = {"person": "gender", "quote": "speaker_gender"}
 
 
-def _count(condition: ColumnElement[bool], weight: Any = None) -> ColumnElement[Any]:
-    """COUNT (or SUM of ``weight``) over the rows meeting ``condition``.
+def _count(condition: ColumnElement[bool] | None, weight: Any = None) -> ColumnElement[Any]:
+    """COUNT (or SUM of ``weight``) over the rows meeting ``condition`` (None: every row).
 
     ``FILTER (WHERE ...)`` rather than ``SUM(CASE ...)``: the database skips the aggregate for
     rows that do not match, which is most rows for most indicators (SQLite 3.30+, PostgreSQL).
     The result is NULL when no row matches; readers treat NULL as 0.
     """
     aggregate = func.count() if weight is None else func.sum(weight)
-    return aggregate.filter(condition)
+    return aggregate if condition is None else aggregate.filter(condition)
 
 
 @dataclass
@@ -55,14 +57,28 @@ class _Query:
 
     groups: tuple[str, ...] = ("",)  # values of the extra grouping column (genders), if any
     columns: list[ColumnElement[Any]] = field(default_factory=list)
+    conditions: dict[str, ColumnElement[bool] | None] = field(default_factory=dict)  # per column
     seen: dict[str, int] = field(default_factory=dict)
+    groups_read: set[str] = field(default_factory=set)  # the groups some count adds up
 
-    def add(self, expression: ColumnElement[Any]) -> int:
-        key = str(expression.compile(compile_kwargs={"literal_binds": True}))
+    def add(self, condition: ColumnElement[bool] | None, weight: Any = None) -> int:
+        expression = _count(condition, weight)
+        key = sql_key(expression)
         if key not in self.seen:
             self.seen[key] = len(self.columns)
             self.columns.append(expression.label(f"c{len(self.columns)}"))
+            self.conditions[key] = condition
         return self.seen[key]
+
+    def rows_read(self) -> ColumnElement[bool] | None:
+        """The rows at least one aggregate reads (None: all of them).
+
+        The others need not be joined or aggregated at all, e.g. indirect quotes when every
+        quote indicator counts direct ones.
+        """
+        if any(condition is None for condition in self.conditions.values()):
+            return None
+        return or_(*{sql_key(condition): condition for condition in self.conditions.values()}.values())
 
     @property
     def width(self) -> int:
@@ -94,68 +110,87 @@ class AggregatePlan:
     def __init__(self, indicator_set: IndicatorSet, scope: Scope) -> None:
         self.indicator_set = indicator_set
         self.scope = scope
-        self.topic_keys = {key for definition in indicator_set.definitions
-                           for spec in (definition.numerator, definition.denominator, *(definition.groups or ()))
-                           for key in topic_keys(spec)}
-        self.scoped = scoped_table(self.topic_keys)
+        nested = self._nested_filters()
+        labels = {key: f"has_person_{index}" if kind == "person" else f"findings_{index}"
+                  for index, (key, (kind, _)) in enumerate(nested.items())}
+        self.scoped_spec = self._scoped_table(nested, labels)
+        self.scoped = self.scoped_spec.table
         self.speaker = Person.__table__.alias("speaker")
         self.queries = {"person": _Query(GENDERS), "quote": _Query(GENDERS), "analysis": _Query()}
-        self._nested, self._nested_labels = self._nested_flag_subqueries()
+        self._finding_counts = {key: self.scoped.c[labels[key]] for key, (kind, _) in nested.items()
+                                if kind == "finding"}
+        self._nested_flags = {
+            key: self.scoped.c[labels[key]].is_(true()) if kind == "person" else self._finding_counts[key] > 0
+            for key, (kind, _) in nested.items()
+        }
         self._local: dict[str, tuple[str, tuple[tuple[int, str], ...], ...]] = {}
         for definition in indicator_set.definitions:
             self._local[definition.id] = self._plan(definition)
 
     # -- sources -------------------------------------------------------------------------
-    def _nested_flag_subqueries(self) -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
-        """Per-analysis counts of the people/findings that article filters ask about."""
+    def _nested_filters(self) -> dict[str, tuple[str, Mapping[str, Any]]]:
+        """nested_key → (person or finding, filter) for every nested filter of article indicators."""
         wanted: dict[str, tuple[str, Mapping[str, Any]]] = {}
         for definition in self.indicator_set.definitions:
             if definition.unit == "article":
                 for spec in (definition.numerator, definition.denominator):
                     for kind, nested in nested_filters(spec):
                         wanted[nested_key(kind, nested)] = (kind, nested)
-        person = Person.__table__
-        findings = effective_findings(self.scoped)
-        person_columns, finding_columns, labels = [], [], {}
-        for index, (key, (kind, nested)) in enumerate(sorted(wanted.items())):
-            label = f"n{index}"
-            labels[key] = (kind, label)
-            if kind == "person":
-                condition = compile_filter(nested, "person_in_article", SqlSources(self.scoped, person=person))
-                person_columns.append(_count(condition).label(label))
-            else:
-                condition = compile_filter(nested, "finding", SqlSources(self.scoped, finding=findings))
-                finding_columns.append(_count(condition).label(label))
-        subqueries: dict[str, Any] = {}
-        if person_columns:
-            subqueries["person"] = (
-                select(person.c.analysis_id, *person_columns)
-                .select_from(person.join(self.scoped, self.scoped.c.id == person.c.analysis_id))
-                .group_by(person.c.analysis_id)
-                .subquery("person_flags")
-            )
-        if finding_columns:
-            subqueries["finding"] = (
-                select(findings.c.analysis_id, *finding_columns)
-                .group_by(findings.c.analysis_id)
-                .subquery("finding_flags")
-            )
-        return subqueries, labels
+        return dict(sorted(wanted.items()))
+
+    def _scoped_table(self, nested: Mapping[str, tuple[str, Mapping[str, Any]]],
+                      labels: Mapping[str, str]) -> ScopedTable:
+        """The scoped table with the topics keys filters read and a column per nested filter."""
+        keys = {key for definition in self.indicator_set.definitions
+                for spec in (definition.numerator, definition.denominator, *(definition.groups or ()))
+                for key in topic_keys(spec)}
+        person_sources = SqlSources(None, person=Person.__table__)  # person fields read no other table
+        person_flags = {labels[key]: compile_filter(spec, "person_in_article", person_sources)
+                        for key, (kind, spec) in nested.items() if kind == "person"}
+        finding_counts = self._finding_counts_per_analysis(
+            {labels[key]: spec for key, (kind, spec) in nested.items() if kind == "finding"})
+        return scoped_table(keys, person_flags, finding_counts)
+
+    def _finding_counts_per_analysis(self, wanted: Mapping[str, Mapping[str, Any]]) -> Subquery | None:
+        """Per analysis in scope, the count of findings (after reviews) of each filter in ``wanted``."""
+        if not wanted:
+            return None
+        findings = effective_findings(analysis_ids(self.scope))
+        sources = SqlSources(None, finding=findings)  # finding fields read no other table
+        return (
+            select(findings.c.analysis_id, *(_count(compile_filters([spec], "finding", sources)).label(label)
+                                             for label, spec in wanted.items()))
+            .group_by(findings.c.analysis_id)
+            .subquery("finding_counts")
+        )
 
     def _sources(self, unit: str) -> SqlSources:
-        sources = SqlSources(self.scoped, byline_women=self.scoped.c.byline_women,
-                             byline_men=self.scoped.c.byline_men)
+        sources = SqlSources(self.scoped, byline=self.scoped.c.byline)
         if unit == "person":
             sources.person = Person.__table__
         elif unit == "quote":
             sources.quote = Quote.__table__
             sources.speaker = self.speaker
         elif unit == "article":
-            sources.nested_flags = {
-                key: func.coalesce(self._nested[kind].c[label], 0)
-                for key, (kind, label) in self._nested_labels.items()
-            }
+            sources.nested_flags = self._nested_flags
         return sources
+
+    def _gender(self, name: str) -> ColumnElement[Any]:
+        """The gender a row of the person or quote query is grouped by."""
+        if name == "person":
+            return Person.__table__.c.gender
+        return func.coalesce(self.speaker.c.gender, "unknown")  # a quote without a linked person
+
+    def _of_genders(self, name: str, genders: set[str]) -> ColumnElement[bool]:
+        """The rows of the person or quote query whose gender group is in ``genders``.
+
+        Without "unknown" the quote's test is on the speaker's own column (NULL without a
+        linked person), so PostgreSQL may join quotes to speakers as an inner join and hash
+        the smaller side.
+        """
+        if name == "quote" and "unknown" not in genders:
+            return self.speaker.c.gender.in_(sorted(genders))
+        return self._gender(name).in_(sorted(genders))
 
     # -- planning --------------------------------------------------------------------------
     def _plan(self, definition: IndicatorDefinition) -> tuple[Any, ...]:
@@ -166,18 +201,20 @@ class AggregatePlan:
             return ("person" if unit == "person" else "quote", *self._gender_split_counts(definition, sources))
         query = self.queries["analysis"]
         if unit == "byline":
-            base = compile_filter(_without(definition.denominator, "author_gender"), unit, sources)
-            selected = and_(base, compile_filter(_without(definition.numerator, "author_gender"), unit, sources))
+            denominator, numerator = (_without(spec, "author_gender") for spec in (definition.denominator,
+                                                                                  definition.numerator))
+            base = compile_filters([denominator], unit, sources)
+            selected = compile_filters([denominator, numerator], unit, sources)
             women, men = self.scoped.c.byline_women, self.scoped.c.byline_men
-            numerator = query.add(_count(selected, author_weights(definition.numerator, women, men)))
-            denominator = query.add(_count(base, author_weights(definition.denominator, women, men)))
-            return "analysis", ((numerator, ""),), ((denominator, ""),)
-        base = compile_filter(definition.denominator, unit, sources)
-        hit = and_(base, compile_filter(definition.numerator, unit, sources))
+            numerator_slot = query.add(selected, author_weights(definition.numerator, women, men))
+            denominator_slot = query.add(base, author_weights(definition.denominator, women, men))
+            return "analysis", ((numerator_slot, ""),), ((denominator_slot, ""),)
+        base = compile_filters([definition.denominator], unit, sources)
         if definition.measure == "per_1000":
-            events = sources.nested_flags[nested_key("finding", definition.numerator["finding"])]  # type: ignore[index]
-            return "analysis", ((query.add(_count(base, events)), ""),), ((query.add(_count(base)), ""),)
-        return "analysis", ((query.add(_count(hit)), ""),), ((query.add(_count(base)), ""),)
+            events = self._finding_counts[nested_key("finding", definition.numerator["finding"])]
+            return "analysis", ((query.add(base, events), ""),), ((query.add(base), ""),)
+        hit = compile_filters([definition.denominator, definition.numerator], unit, sources)
+        return "analysis", ((query.add(hit), ""),), ((query.add(base), ""),)
 
     def _gender_split_counts(self, definition: IndicatorDefinition,
                              sources: SqlSources) -> list[tuple[tuple[int, str], ...]]:
@@ -194,8 +231,8 @@ class AggregatePlan:
             genders = set(GENDERS)
             for spec in specs:
                 genders &= _genders(spec, name)
-            rest = and_(*(compile_filter(_without(spec, name), unit, sources) for spec in specs))
-            aggregate = query.add(_count(rest))
+            query.groups_read |= genders
+            aggregate = query.add(compile_filters([_without(spec, name) for spec in specs], unit, sources))
             return tuple((aggregate, gender) for gender in GENDERS if gender in genders)
 
         if definition.measure == "rate_ratio":
@@ -214,22 +251,26 @@ class AggregatePlan:
         for name, query in self.queries.items():
             if not query.columns:
                 continue
+            rows_read = query.rows_read()
+            conditions = [] if rows_read is None else [rows_read]
+            group: list[ColumnElement[Any]] = []
             if name == "person":
                 person = Person.__table__
                 source = person.join(scoped, scoped.c.id == person.c.analysis_id)
-                group = [person.c.gender]
             elif name == "quote":
                 quote = Quote.__table__
                 source = quote.join(scoped, scoped.c.id == quote.c.analysis_id).outerjoin(
                     self.speaker, self.speaker.c.id == quote.c.person_id
                 )
-                group = [func.coalesce(self.speaker.c.gender, "unknown")]
             else:
-                source, group = scoped, []
-                for subquery in self._nested.values():
-                    source = source.outerjoin(subquery, subquery.c.analysis_id == scoped.c.id)
+                source = scoped
+            if len(query.groups) > 1:
+                group = [self._gender(name)]
+                if query.groups_read != set(query.groups):  # e.g. people of unknown gender
+                    conditions.append(self._of_genders(name, query.groups_read))
             statements[name] = (
-                select(*keys, *group, *query.columns).select_from(source).group_by(*keys, *group)
+                select(*keys, *group, *query.columns).select_from(source).where(*conditions)
+                .group_by(*keys, *group)
             )
         return statements
 
@@ -240,12 +281,9 @@ class AggregatePlan:
             offsets[name] = width
             width += query.width
         per_key: dict[tuple[str, date], np.ndarray] = {}
-        create_scoped_table(connection, self.scope, self.topic_keys)
-        try:
+        with scoped_analyses(connection, self.scope, self.scoped_spec):
             for name, statement in self.statements().items():
                 self._collect(connection, name, statement, offsets[name], width, per_key)
-        finally:
-            drop_scoped_table(connection)
         slots = {}
         for indicator_id, (name, *counts) in self._local.items():
             query, offset = self.queries[name], offsets[name]
@@ -256,15 +294,17 @@ class AggregatePlan:
 
     def _collect(self, connection: Connection, name: str, statement: Any, offset: int, width: int,
                  per_key: dict[tuple[str, date], np.ndarray]) -> None:
+        """Write one query's rows into the per outlet × day vectors, whole rows at a time."""
         query = self.queries[name]
-        grouped = len(query.groups) > 1
-        for row in connection.execute(statement):
-            vector = per_key.setdefault((row[0], row[1]), np.zeros(width))
-            group = query.groups.index(row[2]) if grouped else 0
-            values = row[3:] if grouped else row[2:]
-            for aggregate, value in enumerate(values):
-                if value:
-                    vector[offset + aggregate * len(query.groups) + group] = float(value)
+        rows = connection.execute(statement).all()
+        if not rows:
+            return
+        first = 3 if len(query.groups) > 1 else 2  # outlet, day (and gender), then the counts
+        counts = np.nan_to_num(np.array([row[first:] for row in rows], dtype=float))
+        columns = offset + np.arange(len(query.columns)) * len(query.groups)
+        for row, values in zip(rows, counts):
+            group = query.groups.index(row[2]) if first == 3 else 0
+            per_key.setdefault((row[0], row[1]), np.zeros(width))[columns + group] = values
 
 
 class DayCounts:

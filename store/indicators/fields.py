@@ -16,12 +16,11 @@ This module is the single source of that vocabulary: the JSON schema of
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, and_, case, cast, false, func, or_, true
-from sqlalchemy.sql.elements import ColumnClause
+from sqlalchemy import ColumnElement, Float, Numeric, and_, case, cast, false, func, or_, true
 
 from store.models import CATEGORIES, FUNCTIONS, GENDERS, SEVERITIES, VOICES
 
@@ -123,9 +122,8 @@ class SqlSources:
     quote: Any = None
     speaker: Any = None
     finding: Any = None
-    byline_women: ColumnElement[Any] | None = None
-    byline_men: ColumnElement[Any] | None = None
-    nested_flags: Mapping[str, ColumnClause[Any]] | None = None
+    byline: ColumnElement[Any] | None = None  # the article's byline class, see byline_class
+    nested_flags: Mapping[str, ColumnElement[bool]] | None = None  # nested_key → "the article has one"
 
 
 def nested_key(kind: str, spec: Mapping[str, Any]) -> str:
@@ -148,6 +146,29 @@ def byline_class(women: ColumnElement[Any], men: ColumnElement[Any]) -> ColumnEl
 
 def compile_filter(spec: Mapping[str, Any], unit: str, sources: SqlSources) -> ColumnElement[bool]:
     """The SQL condition of ``spec`` for one row of ``unit`` (an empty filter is TRUE)."""
+    return and_(true(), *_conditions(spec, unit, sources))
+
+
+def compile_filters(specs: Iterable[Mapping[str, Any]], unit: str,
+                    sources: SqlSources) -> ColumnElement[bool] | None:
+    """The condition that every filter in ``specs`` holds, or None when they all accept every row.
+
+    A numerator repeats its denominator's conditions; each distinct condition is written once,
+    in a canonical order, so equal counts compile to equal SQL and share one aggregate.
+    """
+    conditions: dict[str, ColumnElement[bool]] = {}
+    for spec in specs:
+        for condition in _conditions(spec, unit, sources):
+            conditions.setdefault(sql_key(condition), condition)
+    return and_(*(conditions[key] for key in sorted(conditions))) if conditions else None
+
+
+def sql_key(expression: ColumnElement[Any]) -> str:
+    """The SQL text of ``expression`` with its values inlined: equal text, equal result."""
+    return str(expression.compile(compile_kwargs={"literal_binds": True}))
+
+
+def _conditions(spec: Mapping[str, Any], unit: str, sources: SqlSources) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     for name, value in spec.items():
         if name == "any":
@@ -155,20 +176,20 @@ def compile_filter(spec: Mapping[str, Any], unit: str, sources: SqlSources) -> C
             continue
         field = FIELDS[unit][name]
         conditions.append(_field_condition(name, field, value, sources))
-    return and_(true(), *conditions)
+    return conditions
 
 
 def _field_condition(name: str, field: FieldSpec, value: Any, sources: SqlSources) -> ColumnElement[bool]:
     if field.kind == "nested":
         assert sources.nested_flags is not None
-        return sources.nested_flags[nested_key(name, value)] > 0
+        return sources.nested_flags[nested_key(name, value)]
     if field.kind == "topics":
         return and_(*(_topic_condition(sources.analysis, key, wanted) for key, wanted in value.items()))
     if field.source == "byline":
-        assert sources.byline_women is not None and sources.byline_men is not None
+        assert sources.byline is not None
         if field.column == "author_gender":
             raise ValueError("author_gender is a weight, not a condition")  # handled by the caller
-        return byline_class(sources.byline_women, sources.byline_men).in_(_as_list(value))
+        return sources.byline.in_(_as_list(value))
     table = {
         "analysis": sources.analysis, "person": sources.person, "quote": sources.quote,
         "speaker": sources.speaker, "finding": sources.finding,
@@ -219,10 +240,15 @@ def nested_filters(spec: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]
     return found
 
 
+# Exact decimals on PostgreSQL: their sums do not depend on the order rows are added in, which
+# parallel aggregation changes from run to run (float sums would differ in the last digit).
+_WEIGHT = Float().with_variant(Numeric(), "postgresql")
+
+
 def author_weights(spec: Mapping[str, Any], women: ColumnElement[Any],
                    men: ColumnElement[Any]) -> ColumnElement[Any]:
     """Fraction of an article's gendered authors selected by ``author_gender`` (1/n each)."""
     wanted = _as_list(spec.get("author_gender", ["female", "male"]))
     parts = [women if gender == "female" else men for gender in wanted]
     selected = parts[0] if len(parts) == 1 else parts[0] + parts[1]
-    return case((women + men > 0, cast(selected, Float) / (women + men)), else_=0.0)
+    return case((women + men > 0, cast(selected, _WEIGHT) / (women + men)), else_=0)
