@@ -76,6 +76,7 @@ class SentenceEncoder:
         self.device = torch.device(device)
         verbosity = hf_logging.get_verbosity()
         hf_logging.set_verbosity_error()  # an unused pooler is "newly initialised": expected
+        hf_logging.disable_progress_bar()  # a local load takes milliseconds; no bar in CLI output
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(path)
             self.model = AutoModel.from_pretrained(path).to(self.device).eval()
