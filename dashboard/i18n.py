@@ -7,7 +7,6 @@ user as a raw key.
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -16,16 +15,13 @@ from pathlib import Path
 
 import yaml
 
+from scoring.people.evidence import parse_evidence
+
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 LANGUAGE_COOKIE = "lang"
 CATALOGUE_FILE = Path(__file__).with_name("messages.yaml")
 VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
-# The analyser's gender evidence: "honorific 'bà'", "given name 'Lan' (female list only)".
-GENDER_EVIDENCE = re.compile(
-    r"(?P<kind>honorific|explicit|kinship|other mention|reference|middle name|given name) "
-    r"'(?P<surface>[^']*)'(?: \((?P<gender>female|male) list only\))?"
-)
 
 
 @lru_cache(maxsize=1)
@@ -81,13 +77,13 @@ class Translator:
         The analyser records it in the contract's fixed English form (``honorific 'bà'``);
         forms it does not know (older analyser versions) are shown as stored.
         """
-        match = GENDER_EVIDENCE.fullmatch(evidence)
-        if match is None:
+        parts = parse_evidence(evidence)
+        if parts is None:
             return evidence
-        kind = match["kind"].replace(" ", "_")
-        if match["gender"]:
-            return self(f"evidence.{kind}.{match['gender']}_only", surface=match["surface"])
-        return self(f"evidence.{kind}", surface=match["surface"])
+        key = "evidence." + parts.kind.replace(" ", "_")
+        if parts.only_list:
+            key += f".{parts.only_list}_only"
+        return self(key, surface=parts.surface)
 
     def day(self, value: date | datetime | None) -> str:
         if value is None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from scoring.people.anaphora import Resolver
 from scoring.people.coreference import Person
 from scoring.people.detection import Mention
+from scoring.people.evidence import evidence_text
 from scoring.people.gender import GenderCue
 from scoring.people.phrases import PhraseTable
 from scoring.people.tokens import Token
@@ -115,7 +116,7 @@ class FlagFinder:
         flags.family_role = True
         if match.value:
             surface = " ".join(token.text for token in self.tokens[match.start : match.end])
-            flags.kinship.append(GenderCue(match.value, f"kinship '{surface}'"))
+            flags.kinship.append(GenderCue(match.value, evidence_text("kinship", surface)))
         return True
 
     def _before_address(self, start: int, first: int) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.people.coreference import Person
+from scoring.people.evidence import evidence_text
 from scoring.people.names import NameBook
 
 
@@ -68,9 +69,9 @@ def _attached(person: Person) -> list[GenderCue]:
     for position, mention in enumerate(person.mentions):
         for word in mention.gender_words:
             if position == 0:
-                cues.append(GenderCue(word.gender, f"{word.kind} '{word.surface}'"))
+                cues.append(GenderCue(word.gender, evidence_text(word.kind, word.surface)))
             else:
                 cues.append(
-                    GenderCue(word.gender, f"other mention '{word.surface} {mention.name}'")
+                    GenderCue(word.gender, evidence_text("other mention", f"{word.surface} {mention.name}"))
                 )
     return cues

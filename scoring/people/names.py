@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scoring.folding import fold
+from scoring.people.evidence import evidence_text
 from scoring.people.lexicon import Names
 
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
@@ -100,7 +101,7 @@ class NameBook:
         for index in range(1, len(folded) - 1):
             gender = self._middle.get(folded[index])
             if gender is not None:
-                return NameCue(gender, f"middle name '{syllables[index]}'")
+                return NameCue(gender, evidence_text("middle name", syllables[index]))
         return None
 
     def given_name_cue(self, syllables: list[str]) -> NameCue | None:
@@ -122,7 +123,7 @@ class NameBook:
         for index in range(len(folded) - 1):
             gender = self._middle.get(folded[index])
             if gender is not None:
-                return NameCue(gender, f"middle name '{syllables[index]}'")
+                return NameCue(gender, evidence_text("middle name", syllables[index]))
         return self._list_cue(syllables, folded, two_syllable_given=len(folded) >= 2)
 
     def _list_cue(self, syllables: list[str], folded: list[str],
@@ -132,4 +133,4 @@ class NameBook:
             return None
         if two_syllable_given and self._two.get(" ".join(folded[-2:]), gender) != gender:
             return None
-        return NameCue(gender, f"given name '{syllables[-1]}' ({gender} list only)")
+        return NameCue(gender, evidence_text("given name", syllables[-1], only_list=gender))

@@ -14,6 +14,7 @@ from scoring.document import Document
 from scoring.people.anaphora import Resolver
 from scoring.people.coreference import Coreference, Person
 from scoring.people.detection import Detector
+from scoring.people.evidence import evidence_text
 from scoring.people.flags import FlagFinder
 from scoring.people.gender import GenderCue, certain_gender, resolve_gender
 from scoring.people.ner import CRFRecogniser, default_recogniser
@@ -92,7 +93,7 @@ class PeoplePipeline:
 
 def _references(person: Person, pronouns: list[PronounEvidence]) -> list[GenderCue]:
     return [
-        GenderCue(item.gender, f"reference '{item.surface}'")
+        GenderCue(item.gender, evidence_text("reference", item.surface))
         for item in pronouns
         if item.person is person
     ]

@@ -17,6 +17,7 @@ from dashboard.sparkline import sparkline
 from genderwatch.settings import Settings
 from scoring.document import Document as NewsText
 from scoring.people import find_people
+from scoring.people.evidence import KINDS
 from store.models import CATEGORIES, FUNCTIONS, GENDERS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "dashboard" / "templates"
@@ -44,6 +45,9 @@ def test_the_analysers_gender_evidence_reads_in_the_users_language() -> None:
     assert vietnamese.gender_evidence("given name 'Lan' (female list only)") == (
         "tên “Lan” (chỉ có trong danh sách tên nữ)")
     assert vietnamese.gender_evidence("tên đệm 'Thị'") == "tên đệm 'Thị'"  # unknown forms as stored
+    every_kind = {f"evidence.{kind.replace(' ', '_')}" for kind in KINDS if kind != "given name"}
+    every_kind |= {f"evidence.given_name.{gender}_only" for gender in ("female", "male")}
+    assert not sorted(every_kind - set(catalogue()))
 
 
 def test_every_literal_key_used_by_a_template_exists() -> None:

@@ -8,6 +8,7 @@ import pytest
 from scoring.contract import PeopleReport, PersonResult
 from scoring.document import Document
 from scoring.people import find_people
+from scoring.people.evidence import KINDS, Evidence, evidence_text, parse_evidence
 
 
 def analyse(text: str) -> PeopleReport:
@@ -334,3 +335,13 @@ def test_mentions_and_offsets_are_in_text_coordinates() -> None:
 def test_text_without_people() -> None:
     report = analyse("Giá cà phê hôm nay giảm nhẹ so với tuần trước.")
     assert report.people == [] and report.quotes == []
+
+
+def test_gender_evidence_is_read_back_as_written() -> None:
+    for kind in KINDS:
+        assert parse_evidence(evidence_text(kind, "Bà")) == Evidence(kind, "Bà")
+    written = evidence_text("given name", "Lan", only_list="female")
+    assert written == "given name 'Lan' (female list only)"
+    assert parse_evidence(written) == Evidence("given name", "Lan", "female")
+    assert parse_evidence(evidence_text("other mention", "bà H'Hen Niê")) == Evidence("other mention", "bà H'Hen Niê")
+    assert parse_evidence("tên đệm 'Thị'") is None
