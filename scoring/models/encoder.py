@@ -74,7 +74,7 @@ class SentenceEncoder:
         if device == "cpu":
             torch.set_num_threads(CPU_THREADS)
         self.device = torch.device(device)
-        verbosity = hf_logging.get_verbosity()
+        verbosity, progress_bar = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
         hf_logging.set_verbosity_error()  # an unused pooler is "newly initialised": expected
         hf_logging.disable_progress_bar()  # a local load takes milliseconds; no bar in CLI output
         try:
@@ -84,6 +84,8 @@ class SentenceEncoder:
             raise GenderwatchError(f"cannot load encoder from {path}: {error}") from None
         finally:
             hf_logging.set_verbosity(verbosity)
+            if progress_bar:
+                hf_logging.enable_progress_bar()
         self.layers = self._keep_layers(layers)
         self.dimension = int(self.model.config.hidden_size)
         self._lock = threading.Lock()
