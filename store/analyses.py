@@ -49,6 +49,7 @@ def save_analysis(session: Session, article: Article, result: dict[str, Any],
         session.flush()
         return existing
     topics = dict(result.get("topics") or {})
+    people = result.get("people", [])
     analysis = Analysis(
         article_id=article.id,
         analyser_version=analyser_version,
@@ -65,15 +66,17 @@ def save_analysis(session: Session, article: Article, result: dict[str, Any],
         content_hash=analysed_hash,
         byline_women=None if byline is None else byline[0],
         byline_men=None if byline is None else byline[1],
+        people_count=len(people),
     )
     session.add(analysis)
     session.flush()
-    person_ids = _save_people(session, analysis.id, result.get("people", []))
+    people_by_name = _save_people(session, analysis.id, people)
     for quote in result.get("quotes", []):
+        speaker = people_by_name.get(quote.get("speaker"))
         session.add(Quote(
-            analysis_id=analysis.id, person_id=person_ids.get(quote.get("speaker")),
-            speaker=quote.get("speaker"), kind=quote["kind"], text=quote["text"],
-            start_offset=quote["start"], end_offset=quote["end"],
+            analysis_id=analysis.id, person_id=speaker.id if speaker else None,
+            speaker=quote.get("speaker"), speaker_gender=speaker.gender if speaker else "unknown",
+            kind=quote["kind"], text=quote["text"], start_offset=quote["start"], end_offset=quote["end"],
         ))
     for finding in result.get("findings", []):
         session.add(Finding(
@@ -89,8 +92,9 @@ def save_analysis(session: Session, article: Article, result: dict[str, Any],
 
 
 def _save_people(session: Session, analysis_id: int | None,
-                 people: list[dict[str, Any]]) -> dict[str, int | None]:
-    ids: dict[str, int | None] = {}
+                 people: list[dict[str, Any]]) -> dict[str, Person]:
+    """Store ``people``; returns their rows by name, for linking quotes to their speakers."""
+    rows: dict[str, Person] = {}
     for person in people:
         row = Person(
             analysis_id=analysis_id, name=person["name"], gender=person["gender"],
@@ -104,5 +108,5 @@ def _save_people(session: Session, analysis_id: int | None,
         )
         session.add(row)
         session.flush()
-        ids[person["name"]] = row.id
-    return ids
+        rows[person["name"]] = row
+    return rows

@@ -22,7 +22,7 @@ from typing import Any, Optional
 from sqlalchemy import JSON, CheckConstraint, Column, Float, Index, LargeBinary, Table, Unicode, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from store.types import UTCDateTime, utcnow
+from store.types import QueriedJSON, UTCDateTime, utcnow
 
 GENDERS = ("female", "male", "unknown")
 QUOTE_KINDS = ("direct", "indirect", "none")
@@ -191,7 +191,7 @@ class Analysis(SQLModel, table=True):
     stereotype_score: float = Field(default=0.0)
     topic_gender_equality: bool = Field(default=False)
     topic_gbv: bool = Field(default=False)
-    topics: dict[str, bool] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    topics: dict[str, bool] = Field(default_factory=dict, sa_type=QueriedJSON, nullable=False)
     women_central: bool = Field(default=False)
     error: Optional[str] = Field(default=None, description="Why the text could not be analysed.")
     created_at: datetime = _instant(default_factory=utcnow)
@@ -204,6 +204,10 @@ class Analysis(SQLModel, table=True):
     content_hash: Optional[str] = Field(
         default=None, max_length=64,
         description="The article's content_hash when it was analysed; NULL = analysed before 0006.",
+    )
+    people_count: int = Field(
+        default=0, ge=0, sa_column_kwargs={"server_default": "0"},
+        description="People in the news found (its person rows), so 'articles with people' needs no join.",
     )
 
 
@@ -242,6 +246,7 @@ class Quote(SQLModel, table=True):
     __tablename__ = "quote"
     __table_args__ = (
         _one_of("kind", ("direct", "indirect")),
+        _one_of("speaker_gender", GENDERS),
         CheckConstraint("start_offset <= end_offset", name="span"),
     )
 
@@ -249,6 +254,10 @@ class Quote(SQLModel, table=True):
     analysis_id: int = Field(foreign_key="analysis.id", index=True)
     person_id: Optional[int] = Field(default=None, foreign_key="person.id")
     speaker: Optional[str] = Field(default=None, max_length=255)
+    speaker_gender: str = Field(
+        default="unknown", max_length=8, sa_column_kwargs={"server_default": "unknown"},
+        description="The linked person's gender (unknown without one), so quote indicators need no join.",
+    )
     kind: str = Field(max_length=8)
     text: str
     start_offset: int = Field(ge=0)

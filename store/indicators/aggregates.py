@@ -1,9 +1,12 @@
-"""Per outlet × day counts for every indicator, as three SQL aggregates.
+"""Per outlet × day counts for every indicator, as a few SQL aggregates.
 
 One query per kind of row (people, quotes, analysed articles) computes the counts of every
 indicator at once with filtered counts, grouped by outlet and publication day; people and
 quotes are also grouped by gender, so "women with X" and "women or men with X" are one
-filtered count split three ways instead of two counts. Day counts are additive, so any
+filtered count split three ways instead of two counts. Article counts that hold only for
+articles with a certain kind of person ("articles with people") get a query of their own,
+restricted to those articles by a semi-join on ``person``, which the database runs in
+parallel; a lookup per article inside the counts would not be. Day counts are additive, so any
 period — month, quarter, year, Action Month, custom range — is a sum over its days;
 :class:`DayCounts` does those sums with prefix sums, without touching the rows again.
 """
@@ -17,15 +20,17 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, Subquery, func, or_, select, true
+from sqlalchemy import ColumnElement, Subquery, func, or_, select
 from sqlalchemy.engine import Connection
 
 from store.indicators.definitions import IndicatorDefinition, IndicatorSet
 from store.indicators.fields import (
     SqlSources,
+    all_of,
     author_weights,
     compile_filter,
     compile_filters,
+    filter_conditions,
     nested_filters,
     nested_key,
     sql_key,
@@ -55,7 +60,11 @@ def _count(condition: ColumnElement[bool] | None, weight: Any = None) -> ColumnE
 class _Query:
     """Aggregates collected for one query; identical ones are computed once."""
 
+    rows: str  # the rows counted: "person", "quote" or "analysis"
     groups: tuple[str, ...] = ("",)  # values of the extra grouping column (genders), if any
+    # conditions every row counted by this query meets (article queries restricted to the
+    # articles with a kind of person)
+    required: tuple[ColumnElement[bool], ...] = ()
     columns: list[ColumnElement[Any]] = field(default_factory=list)
     conditions: dict[str, ColumnElement[bool] | None] = field(default_factory=dict)  # per column
     seen: dict[str, int] = field(default_factory=dict)
@@ -85,6 +94,9 @@ class _Query:
         return len(self.columns) * len(self.groups)
 
 
+Count = tuple[tuple[str, int, str], ...]  # (query, aggregate, group) triples that add up to one count
+
+
 @dataclass(frozen=True)
 class CountSlots:
     """Which day-count columns add up to an indicator's counts (empty: not used)."""
@@ -111,19 +123,21 @@ class AggregatePlan:
         self.indicator_set = indicator_set
         self.scope = scope
         nested = self._nested_filters()
-        labels = {key: f"has_person_{index}" if kind == "person" else f"findings_{index}"
-                  for index, (key, (kind, _)) in enumerate(nested.items())}
+        labels = {key: f"findings_{index}" for index, (key, (kind, _)) in enumerate(nested.items())
+                  if kind == "finding"}
         self.scoped_spec = self._scoped_table(nested, labels)
         self.scoped = self.scoped_spec.table
-        self.speaker = Person.__table__.alias("speaker")
-        self.queries = {"person": _Query(GENDERS), "quote": _Query(GENDERS), "analysis": _Query()}
-        self._finding_counts = {key: self.scoped.c[labels[key]] for key, (kind, _) in nested.items()
-                                if kind == "finding"}
+        self.queries = {"person": _Query("person", GENDERS), "quote": _Query("quote", GENDERS),
+                        "analysis": _Query("analysis")}
+        self._finding_counts = {key: self.scoped.c[label] for key, label in labels.items()}
         self._nested_flags = {
-            key: self.scoped.c[labels[key]].is_(true()) if kind == "person" else self._finding_counts[key] > 0
-            for key, (kind, _) in nested.items()
+            key: self._has_person(spec) if kind == "person" else self._finding_counts[key] > 0
+            for key, (kind, spec) in nested.items()
         }
-        self._local: dict[str, tuple[str, tuple[tuple[int, str], ...], ...]] = {}
+        # "has such a person" lookups (any person at all is the stored people_count instead)
+        self._semi_joins = {sql_key(flag): flag for key, flag in self._nested_flags.items()
+                            if nested[key][0] == "person" and nested[key][1]}
+        self._local: dict[str, tuple[Count, ...]] = {}
         for definition in indicator_set.definitions:
             self._local[definition.id] = self._plan(definition)
 
@@ -140,16 +154,21 @@ class AggregatePlan:
 
     def _scoped_table(self, nested: Mapping[str, tuple[str, Mapping[str, Any]]],
                       labels: Mapping[str, str]) -> ScopedTable:
-        """The scoped table with the topics keys filters read and a column per nested filter."""
+        """The scoped table with the topics keys filters read and a column per nested finding filter."""
         keys = {key for definition in self.indicator_set.definitions
                 for spec in (definition.numerator, definition.denominator, *(definition.groups or ()))
                 for key in topic_keys(spec)}
-        person_sources = SqlSources(None, person=Person.__table__)  # person fields read no other table
-        person_flags = {labels[key]: compile_filter(spec, "person_in_article", person_sources)
-                        for key, (kind, spec) in nested.items() if kind == "person"}
         finding_counts = self._finding_counts_per_analysis(
             {labels[key]: spec for key, (kind, spec) in nested.items() if kind == "finding"})
-        return scoped_table(keys, person_flags, finding_counts)
+        return scoped_table(keys, finding_counts)
+
+    def _has_person(self, spec: Mapping[str, Any]) -> ColumnElement[bool]:
+        """Whether the scoped article has at least one person meeting ``spec``."""
+        if not spec:
+            return self.scoped.c.people_count > 0
+        person = Person.__table__
+        condition = compile_filter(spec, "person_in_article", SqlSources(None, person=person))
+        return select(person.c.id).where(person.c.analysis_id == self.scoped.c.id, condition).exists()
 
     def _finding_counts_per_analysis(self, wanted: Mapping[str, Mapping[str, Any]]) -> Subquery | None:
         """Per analysis in scope, the count of findings (after reviews) of each filter in ``wanted``."""
@@ -170,54 +189,54 @@ class AggregatePlan:
             sources.person = Person.__table__
         elif unit == "quote":
             sources.quote = Quote.__table__
-            sources.speaker = self.speaker
         elif unit == "article":
             sources.nested_flags = self._nested_flags
         return sources
 
-    def _gender(self, name: str) -> ColumnElement[Any]:
+    @staticmethod
+    def _gender(rows: str) -> ColumnElement[Any]:
         """The gender a row of the person or quote query is grouped by."""
-        if name == "person":
-            return Person.__table__.c.gender
-        return func.coalesce(self.speaker.c.gender, "unknown")  # a quote without a linked person
-
-    def _of_genders(self, name: str, genders: set[str]) -> ColumnElement[bool]:
-        """The rows of the person or quote query whose gender group is in ``genders``.
-
-        Without "unknown" the quote's test is on the speaker's own column (NULL without a
-        linked person), so PostgreSQL may join quotes to speakers as an inner join and hash
-        the smaller side.
-        """
-        if name == "quote" and "unknown" not in genders:
-            return self.speaker.c.gender.in_(sorted(genders))
-        return self._gender(name).in_(sorted(genders))
+        return Person.__table__.c.gender if rows == "person" else Quote.__table__.c.speaker_gender
 
     # -- planning --------------------------------------------------------------------------
-    def _plan(self, definition: IndicatorDefinition) -> tuple[Any, ...]:
-        """(query name, then for each count: the (aggregate, group) pairs that add up to it)."""
+    def _plan(self, definition: IndicatorDefinition) -> tuple[Count, ...]:
+        """For each count of ``definition``: the (query, aggregate, group) triples adding up to it."""
         unit = definition.unit
         sources = self._sources(unit)
         if unit in GENDER_FIELDS:
-            return ("person" if unit == "person" else "quote", *self._gender_split_counts(definition, sources))
-        query = self.queries["analysis"]
+            return self._gender_split_counts(definition, sources)
         if unit == "byline":
             denominator, numerator = (_without(spec, "author_gender") for spec in (definition.denominator,
                                                                                   definition.numerator))
-            base = compile_filters([denominator], unit, sources)
-            selected = compile_filters([denominator, numerator], unit, sources)
             women, men = self.scoped.c.byline_women, self.scoped.c.byline_men
-            numerator_slot = query.add(selected, author_weights(definition.numerator, women, men))
-            denominator_slot = query.add(base, author_weights(definition.denominator, women, men))
-            return "analysis", ((numerator_slot, ""),), ((denominator_slot, ""),)
-        base = compile_filters([definition.denominator], unit, sources)
+            return (self._article_count([denominator, numerator], unit, sources,
+                                        author_weights(definition.numerator, women, men)),
+                    self._article_count([denominator], unit, sources,
+                                        author_weights(definition.denominator, women, men)))
         if definition.measure == "per_1000":
             events = self._finding_counts[nested_key("finding", definition.numerator["finding"])]
-            return "analysis", ((query.add(base, events), ""),), ((query.add(base), ""),)
-        hit = compile_filters([definition.denominator, definition.numerator], unit, sources)
-        return "analysis", ((query.add(hit), ""),), ((query.add(base), ""),)
+            return (self._article_count([definition.denominator], unit, sources, events),
+                    self._article_count([definition.denominator], unit, sources))
+        return (self._article_count([definition.denominator, definition.numerator], unit, sources),
+                self._article_count([definition.denominator], unit, sources))
 
-    def _gender_split_counts(self, definition: IndicatorDefinition,
-                             sources: SqlSources) -> list[tuple[tuple[int, str], ...]]:
+    def _article_count(self, specs: Sequence[Mapping[str, Any]], unit: str, sources: SqlSources,
+                       weight: Any = None) -> Count:
+        """A count (or sum of ``weight``) over the articles meeting every filter in ``specs``.
+
+        "Has such a person" conditions that every counted article must meet become the
+        query's semi-joins: counts sharing the same ones share a query. Inside an ``any`` list
+        they stay a lookup per article.
+        """
+        conditions = filter_conditions(specs, unit, sources)
+        required = sorted(key for key in conditions if key in self._semi_joins)
+        name = "analysis" if not required else "analysis with " + " and ".join(required)
+        query = self.queries.setdefault(
+            name, _Query("analysis", required=tuple(self._semi_joins[key] for key in required)))
+        rest = {key: condition for key, condition in conditions.items() if key not in required}
+        return ((name, query.add(all_of(rest), weight), ""),)
+
+    def _gender_split_counts(self, definition: IndicatorDefinition, sources: SqlSources) -> tuple[Count, ...]:
         """Counts of a person/quote indicator as filtered counts per gender group.
 
         Each count is (denominator ∧ numerator? ∧ group?); its gender condition becomes the
@@ -225,23 +244,23 @@ class AggregatePlan:
         """
         unit = definition.unit
         name = GENDER_FIELDS[unit]
-        query = self.queries["person" if unit == "person" else "quote"]
+        query = self.queries[unit]
 
-        def count(*specs: Mapping[str, Any]) -> tuple[tuple[int, str], ...]:
+        def count(*specs: Mapping[str, Any]) -> Count:
             genders = set(GENDERS)
             for spec in specs:
                 genders &= _genders(spec, name)
             query.groups_read |= genders
             aggregate = query.add(compile_filters([_without(spec, name) for spec in specs], unit, sources))
-            return tuple((aggregate, gender) for gender in GENDERS if gender in genders)
+            return tuple((unit, aggregate, gender) for gender in GENDERS if gender in genders)
 
         if definition.measure == "rate_ratio":
             assert definition.groups is not None
             focus, reference = definition.groups
-            return [count(definition.denominator, definition.numerator, focus), count(definition.denominator, focus),
+            return (count(definition.denominator, definition.numerator, focus), count(definition.denominator, focus),
                     count(definition.denominator, definition.numerator, reference),
-                    count(definition.denominator, reference)]
-        return [count(definition.denominator, definition.numerator), count(definition.denominator)]
+                    count(definition.denominator, reference))
+        return count(definition.denominator, definition.numerator), count(definition.denominator)
 
     def statements(self) -> dict[str, Any]:
         """The SELECT of each non-empty query, grouped by outlet and day (and gender)."""
@@ -252,22 +271,20 @@ class AggregatePlan:
             if not query.columns:
                 continue
             rows_read = query.rows_read()
-            conditions = [] if rows_read is None else [rows_read]
+            conditions = [*query.required, *([] if rows_read is None else [rows_read])]
             group: list[ColumnElement[Any]] = []
-            if name == "person":
+            if query.rows == "person":
                 person = Person.__table__
                 source = person.join(scoped, scoped.c.id == person.c.analysis_id)
-            elif name == "quote":
+            elif query.rows == "quote":
                 quote = Quote.__table__
-                source = quote.join(scoped, scoped.c.id == quote.c.analysis_id).outerjoin(
-                    self.speaker, self.speaker.c.id == quote.c.person_id
-                )
+                source = quote.join(scoped, scoped.c.id == quote.c.analysis_id)
             else:
                 source = scoped
             if len(query.groups) > 1:
-                group = [self._gender(name)]
+                group = [self._gender(query.rows)]
                 if query.groups_read != set(query.groups):  # e.g. people of unknown gender
-                    conditions.append(self._of_genders(name, query.groups_read))
+                    conditions.append(self._gender(query.rows).in_(sorted(query.groups_read)))
             statements[name] = (
                 select(*keys, *group, *query.columns).select_from(source).where(*conditions)
                 .group_by(*keys, *group)
@@ -285,10 +302,10 @@ class AggregatePlan:
             for name, statement in self.statements().items():
                 self._collect(connection, name, statement, offsets[name], width, per_key)
         slots = {}
-        for indicator_id, (name, *counts) in self._local.items():
-            query, offset = self.queries[name], offsets[name]
-            columns = [tuple(offset + aggregate * len(query.groups) + query.groups.index(group)
-                             for aggregate, group in count) for count in counts]
+        for indicator_id, counts in self._local.items():
+            columns = [tuple(offsets[name] + aggregate * len(self.queries[name].groups)
+                             + self.queries[name].groups.index(group) for name, aggregate, group in count)
+                       for count in counts]
             slots[indicator_id] = CountSlots(*columns)
         return DayCounts(per_key, width, slots)
 

@@ -92,6 +92,7 @@ def load_synthetic(url: str, articles: int, seed: int = 1790) -> tuple[int, int,
     topic_keys = ("politics", "economy", "social_legal", "crime_violence", "culture_sport")
     topic_of = rng.integers(0, len(topic_keys), articles)
     ge, gbv, central = (_flags(rng, articles, share) for share in (0.02, 0.01, 0.12))
+    people_per_article = rng.poisson(2.5, articles)  # about 2.5 people per article
     sqlalchemy_url = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(sqlalchemy_url) as connection:
         _copy(connection, "outlet", "id, name, province, host, aliases, active, created_at", (
@@ -108,14 +109,15 @@ def load_synthetic(url: str, articles: int, seed: int = 1790) -> tuple[int, int,
                   for i in range(articles)))
         _copy(connection, "analysis", "id, article_id, analyser_version, outlet_id, published_date, is_current, "
               "stereotyped, stereotype_score, topic_gender_equality, topic_gbv, topics, women_central, "
-              "created_at, byline_women, byline_men", (
+              "created_at, byline_women, byline_men, people_count", (
                   f"{i + 1}\t{i + 1}\tbench\tbench{outlet_of[i]:02d}\t{day_of[i].isoformat()}\tt\tf\t0\t"
                   f"{'t' if ge[i] else 'f'}\t{'t' if gbv[i] else 'f'}\t"
                   + json.dumps({"gender_equality": bool(ge[i]), "gbv": bool(gbv[i]),
                                 topic_keys[topic_of[i]]: True})
-                  + f"\t{'t' if central[i] else 'f'}\t2025-01-01 00:00:00+00\t{women_authors[i]}\t{men_authors[i]}\n"
+                  + f"\t{'t' if central[i] else 'f'}\t2025-01-01 00:00:00+00\t{women_authors[i]}\t{men_authors[i]}"
+                  f"\t{people_per_article[i]}\n"
                   for i in range(articles)))
-        people = _people(connection, rng, articles)
+        people = _people(connection, rng, people_per_article)
         quotes = _quotes(connection, rng, people)
         findings = _findings(connection, rng, articles)
     # A live database is vacuumed by autovacuum; freshly copied tables are not, and the first
@@ -127,10 +129,9 @@ def load_synthetic(url: str, articles: int, seed: int = 1790) -> tuple[int, int,
 
 
 def _people(connection: psycopg.Connection, rng: np.random.Generator,
-            articles: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """About 2.5 people per article: 24% women, 61% men, 15% unknown (GMMP-like shares)."""
-    per_article = rng.poisson(2.5, articles)
-    analysis_of = np.repeat(np.arange(1, articles + 1), per_article)
+            per_article: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``per_article[i]`` people in article i + 1: 24% women, 61% men, 15% unknown (GMMP-like shares)."""
+    analysis_of = np.repeat(np.arange(1, len(per_article) + 1), per_article)
     total = len(analysis_of)
     gender = rng.choice(np.array(["female", "male", "unknown"]), total, p=[0.24, 0.61, 0.15])
     quoted = rng.choice(np.array(["direct", "indirect", "none"]), total, p=[0.3, 0.3, 0.4])
@@ -150,13 +151,14 @@ def _people(connection: psycopg.Connection, rng: np.random.Generator,
 
 def _quotes(connection: psycopg.Connection, rng: np.random.Generator,
             people: tuple[np.ndarray, np.ndarray, np.ndarray]) -> int:
-    analysis_of, _, quoted = people
+    analysis_of, gender, quoted = people
     speakers = np.flatnonzero(quoted != "none")
     repeats = rng.integers(1, 3, len(speakers))
     speaker_of = np.repeat(speakers, repeats)
     kind = np.where(quoted[speaker_of] == "direct", "direct", "indirect")
-    _copy(connection, "quote", "analysis_id, person_id, kind, text, start_offset, end_offset", (
-        f"{analysis_of[s]}\t{s + 1}\t{kind[q]}\t{SYNTHETIC}\t0\t1\n" for q, s in enumerate(speaker_of)))
+    _copy(connection, "quote", "analysis_id, person_id, speaker_gender, kind, text, start_offset, end_offset", (
+        f"{analysis_of[s]}\t{s + 1}\t{gender[s]}\t{kind[q]}\t{SYNTHETIC}\t0\t1\n"
+        for q, s in enumerate(speaker_of)))
     return len(speaker_of)
 
 

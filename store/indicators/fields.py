@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Numeric, and_, case, cast, false, func, or_, true
+from sqlalchemy import ColumnElement, Float, Numeric, and_, case, cast, false, or_, true
 
 from store.models import CATEGORIES, FUNCTIONS, GENDERS, SEVERITIES, VOICES
 
@@ -34,7 +34,7 @@ class FieldSpec:
     """One filter field: how its value is written and which table column it reads."""
 
     kind: str  # "enum" | "bool" | "int_set" | "topics" | "nested"
-    source: str  # "person" | "quote" | "analysis" | "finding" | "byline" | "speaker"
+    source: str  # "person" | "quote" | "analysis" | "finding" | "byline"
     column: str
     values: tuple[Any, ...] = ()
 
@@ -68,7 +68,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
     "person": {**_PERSON_FIELDS, **_ARTICLE_FIELDS},
     "quote": {
         "kind": FieldSpec("enum", "quote", "kind", ("direct", "indirect")),
-        "speaker_gender": FieldSpec("enum", "speaker", "gender", GENDERS),
+        "speaker_gender": FieldSpec("enum", "quote", "speaker_gender", GENDERS),
         **_ARTICLE_FIELDS,
     },
     "byline": {
@@ -120,7 +120,6 @@ class SqlSources:
     analysis: Any
     person: Any = None
     quote: Any = None
-    speaker: Any = None
     finding: Any = None
     byline: ColumnElement[Any] | None = None  # the article's byline class, see byline_class
     nested_flags: Mapping[str, ColumnElement[bool]] | None = None  # nested_key → "the article has one"
@@ -149,18 +148,31 @@ def compile_filter(spec: Mapping[str, Any], unit: str, sources: SqlSources) -> C
     return and_(true(), *_conditions(spec, unit, sources))
 
 
-def compile_filters(specs: Iterable[Mapping[str, Any]], unit: str,
-                    sources: SqlSources) -> ColumnElement[bool] | None:
-    """The condition that every filter in ``specs`` holds, or None when they all accept every row.
+def filter_conditions(specs: Iterable[Mapping[str, Any]], unit: str,
+                      sources: SqlSources) -> dict[str, ColumnElement[bool]]:
+    """The conditions that together say every filter in ``specs`` holds, by their SQL text.
 
-    A numerator repeats its denominator's conditions; each distinct condition is written once,
-    in a canonical order, so equal counts compile to equal SQL and share one aggregate.
+    A numerator repeats its denominator's conditions; each distinct condition is kept once.
     """
     conditions: dict[str, ColumnElement[bool]] = {}
     for spec in specs:
         for condition in _conditions(spec, unit, sources):
             conditions.setdefault(sql_key(condition), condition)
+    return conditions
+
+
+def all_of(conditions: Mapping[str, ColumnElement[bool]]) -> ColumnElement[bool] | None:
+    """The conjunction of ``conditions`` in a canonical order (None when there are none).
+
+    Equal sets of conditions compile to equal SQL, so equal counts share one aggregate.
+    """
     return and_(*(conditions[key] for key in sorted(conditions))) if conditions else None
+
+
+def compile_filters(specs: Iterable[Mapping[str, Any]], unit: str,
+                    sources: SqlSources) -> ColumnElement[bool] | None:
+    """The condition that every filter in ``specs`` holds, or None when they all accept every row."""
+    return all_of(filter_conditions(specs, unit, sources))
 
 
 def sql_key(expression: ColumnElement[Any]) -> str:
@@ -192,11 +204,9 @@ def _field_condition(name: str, field: FieldSpec, value: Any, sources: SqlSource
         return sources.byline.in_(_as_list(value))
     table = {
         "analysis": sources.analysis, "person": sources.person, "quote": sources.quote,
-        "speaker": sources.speaker, "finding": sources.finding,
+        "finding": sources.finding,
     }[field.source]
     column = table.c[field.column]
-    if field.source == "speaker":  # a quote without a linked person has no known gender
-        column = func.coalesce(column, "unknown")
     if field.kind == "bool":
         if field.column == "occupation":
             return column.isnot(None) if value else column.is_(None)

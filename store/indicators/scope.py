@@ -5,23 +5,25 @@ and the outlet's own journalism (wire and syndicated copies left out as configur
 
 For a recompute the analyses in scope are written once to a per-run table together with the
 article-level fields the filters read (byline counts and class, ``topics`` keys as booleans,
-whether the article has the people and how many of the findings nested filters ask about), so
-the JSON is parsed once per article and not once per person or quote row, people and findings
-are not re-aggregated per analysis, and the three aggregate queries share the work. On
-PostgreSQL the table is unlogged rather than temporary so that those queries run in parallel.
+the number of people, how many of the findings nested filters ask about), so the aggregate
+queries share that work and read each ``topics`` key once per article rather than once per
+person or quote row. On PostgreSQL the table is unlogged rather than temporary so that those
+queries run in parallel. Whether an article has people of a particular kind is not a column:
+a lookup per article keeps PostgreSQL from filling the table in parallel, so the aggregates
+semi-join ``person`` instead (see :mod:`store.indicators.aggregates`).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import (
-    JSON, Boolean, ColumnElement, Date, Integer, Select, String, Subquery, false, func, or_, select,
+    Boolean, ColumnElement, Date, Integer, Select, String, Subquery, false, func, or_, select,
     text, true,
 )
 from sqlalchemy.engine import Connection
@@ -32,7 +34,7 @@ from sqlalchemy.sql.expression import ClauseElement, ColumnClause, Executable, T
 
 from store.indicators.definitions import Population
 from store.indicators.fields import byline_class, topic_column
-from store.models import Analysis, Article, Person
+from store.models import Analysis, Article
 
 WORK_MEM = "256MB"  # per hash table, for the duration of one recompute transaction
 
@@ -86,27 +88,6 @@ def analysis_ids(scope: Scope) -> Any:
     return select(Analysis.__table__.c.id).where(*analysis_conditions(scope)).subquery("in_scope")
 
 
-class _TopicsDocument(ColumnElement[Any]):
-    """The ``topics`` column as a document that is cheap to read several keys from."""
-
-    type = JSON()
-    inherit_cache = True
-
-    def __init__(self, source: ColumnElement[Any]) -> None:
-        self.source = source
-
-
-@compiles(_TopicsDocument)
-def _topics_as_is(element: _TopicsDocument, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(element.source, **kw)
-
-
-@compiles(_TopicsDocument, "postgresql")
-def _topics_as_jsonb(element: _TopicsDocument, compiler: SQLCompiler, **kw: Any) -> str:
-    # json is stored as text and re-parsed by every ->>; jsonb is parsed once per row.
-    return f"CAST({compiler.process(element.source, **kw)} AS JSONB)"
-
-
 class _CreateScopedTableAs(Executable, ClauseElement):
     inherit_cache = False
 
@@ -135,32 +116,27 @@ class ScopedTable:
 
     table: TableClause
     topic_keys: tuple[str, ...]
-    person_flags: Mapping[str, ColumnElement[bool]]  # flag column → condition on ``person``
     finding_counts: Subquery | None  # analysis_id and one count column per nested finding filter
 
 
-def scoped_table(keys: Iterable[str], person_flags: Mapping[str, ColumnElement[bool]],
-                 finding_counts: Subquery | None) -> ScopedTable:
+def scoped_table(keys: Iterable[str], finding_counts: Subquery | None) -> ScopedTable:
     """A new scoped table's columns, for building queries on it before it exists.
 
-    Each call names a new table, so concurrent recomputes never share one. What article filters
-    ask about people and findings is worked out once per analysis when the table is filled,
-    not re-aggregated by the queries reading it: each of ``person_flags`` becomes a boolean
-    column (the analysis has at least one such person), each count of ``finding_counts`` an
-    integer column (0 without findings).
+    Each call names a new table, so concurrent recomputes never share one. The findings article
+    filters ask about are counted once per analysis when the table is filled, not re-aggregated
+    by the queries reading it: each count of ``finding_counts`` becomes an integer column (0
+    without findings).
     """
     topic_keys = tuple(sorted(set(keys)))
     columns: list[ColumnClause[Any]] = [
         column("id", Integer), column("outlet_id", String), column("published_date", Date),
         column("women_central", Boolean), column("topic_gender_equality", Boolean),
         column("topic_gbv", Boolean), column("byline_women", Integer), column("byline_men", Integer),
-        column("byline", String),
+        column("byline", String), column("people_count", Integer),
     ]
     columns += [column(topic_column(key), Boolean) for key in topic_keys]
-    columns += [column(name, Boolean) for name in person_flags]
     columns += [column(count.name, Integer) for count in _counts(finding_counts)]
-    return ScopedTable(table(f"gw_scoped_{uuid.uuid4().hex}", *columns), topic_keys, dict(person_flags),
-                       finding_counts)
+    return ScopedTable(table(f"gw_scoped_{uuid.uuid4().hex}", *columns), topic_keys, finding_counts)
 
 
 def _counts(finding_counts: Subquery | None) -> list[ColumnElement[Any]]:
@@ -194,35 +170,28 @@ def _tune_transaction(connection: Connection) -> None:
     # Once plan costs pass jit_above_cost, compiling the wide filtered aggregates took about 3 s
     # of a full recompute in profiling, for queries that each run once.
     connection.execute(text("SET LOCAL jit = off"))
+    # Filling the scoped table passes a million rows up from the parallel workers; at the
+    # default cost of 0.1 per row the planner read them in one process instead (1.7 s → 1.1 s
+    # in EXPLAIN ANALYZE with the lower cost, on the 1M benchmark).
+    connection.execute(text("SET LOCAL parallel_tuple_cost = 0.01"))
 
 
 def _scoped_query(scope: Scope, scoped: ScopedTable) -> Select[Any]:
     analysis = Analysis.__table__
-    inner = (
-        select(analysis.c.id, analysis.c.outlet_id, analysis.c.published_date, analysis.c.women_central,
-               analysis.c.topic_gender_equality, analysis.c.topic_gbv, analysis.c.byline_women,
-               analysis.c.byline_men, _TopicsDocument(analysis.c.topics).label("topics"))
-        .where(*analysis_conditions(scope))
-        .offset(0)  # keeps the planner from re-inlining the document into every key lookup
-        .subquery("in_scope")
-    )
-    person = Person.__table__
-    women = func.coalesce(inner.c.byline_women, 0)
-    men = func.coalesce(inner.c.byline_men, 0)
-    source: Any = inner
+    women = func.coalesce(analysis.c.byline_women, 0)
+    men = func.coalesce(analysis.c.byline_men, 0)
+    source: Any = analysis
     if scoped.finding_counts is not None:
-        source = inner.outerjoin(scoped.finding_counts, scoped.finding_counts.c.analysis_id == inner.c.id)
+        source = analysis.outerjoin(scoped.finding_counts, scoped.finding_counts.c.analysis_id == analysis.c.id)
     return select(
-        inner.c.id, inner.c.outlet_id, inner.c.published_date, inner.c.women_central,
-        inner.c.topic_gender_equality, inner.c.topic_gbv,
+        analysis.c.id, analysis.c.outlet_id, analysis.c.published_date, analysis.c.women_central,
+        analysis.c.topic_gender_equality, analysis.c.topic_gbv,
         women.label("byline_women"), men.label("byline_men"),
         # evaluated once here instead of once per person row and filter
-        byline_class(women, men).label("byline"),
-        *(inner.c.topics[key].as_boolean().label(topic_column(key)) for key in scoped.topic_keys),
-        *(select(person.c.id).where(person.c.analysis_id == inner.c.id, condition).exists().label(name)
-          for name, condition in scoped.person_flags.items()),
+        byline_class(women, men).label("byline"), analysis.c.people_count,
+        *(analysis.c.topics[key].as_boolean().label(topic_column(key)) for key in scoped.topic_keys),
         *(func.coalesce(count, 0).label(count.name) for count in _counts(scoped.finding_counts)),
-    ).select_from(source)
+    ).select_from(source).where(*analysis_conditions(scope))
 
 
 def _drop(connection: Connection, name: str) -> None:

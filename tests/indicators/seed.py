@@ -80,12 +80,13 @@ class Seeder:
 
     def person(self, analysis: Analysis, gender: str, quotes: int = 0, **fields: Any) -> Person:
         person = Person(analysis_id=analysis.id, name=f"Người {gender}", gender=gender, **fields)
-        self.session.add(person)
+        analysis.people_count += 1  # as store.analyses.save_analysis records it
+        self.session.add_all([person, analysis])
         self.session.flush()
         kind = "indirect" if fields.get("quoted") == "indirect" else "direct"
         for _ in range(quotes):
             self.session.add(Quote(analysis_id=analysis.id, person_id=person.id, speaker=person.name,
-                                   kind=kind, text="…", start_offset=0, end_offset=1))
+                                   speaker_gender=gender, kind=kind, text="…", start_offset=0, end_offset=1))
         return person
 
     def finding(self, analysis: Analysis, severity: str, voice: str = "outlet",

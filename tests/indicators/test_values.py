@@ -8,6 +8,9 @@ it leaked in.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -27,9 +30,10 @@ def seeded(db_engine: Engine) -> Engine:
     return db_engine
 
 
-def _results(engine: Engine, period: str, outlet: str = MONITORED) -> dict[str, IndicatorResult]:
+def _results(engine: Engine, period: str, outlet: str = MONITORED,
+             config: Path = CONFIG) -> dict[str, IndicatorResult]:
     with Session(engine) as session:
-        compliance = outlet_compliance(session, outlet, parse_period(period), config_dir=CONFIG)
+        compliance = outlet_compliance(session, outlet, parse_period(period), config_dir=config)
         session.commit()
     return {result.indicator_id: result for result in compliance.results}
 
@@ -90,6 +94,57 @@ def test_article_rates_use_the_reviewed_findings(seeded: Engine) -> None:
     _check(results["C14"], 4, 40, 0.10, True, False)
     # C26: a6 was recategorised to gender_marking; denominator = articles with a woman whose
     #   occupation is given (a0-a9) → 1 / 10 (insufficient: 10 < 30).
+    _check(results["C26"], 1, 10, 0.10, False, None)
+
+
+# Person filters that every counted article must meet restrict their query with a semi-join on
+# person; inside an ``any`` list they are looked up per article instead.
+PERSON_FILTER_INDICATORS = """
+  - id: C90
+    name_vi: Tin bài có nam giới được nêu nghề nghiệp hoặc có đồng tác giả nam nữ
+    name_en: Articles with a man whose occupation is given or with a mixed byline
+    section: B1.2
+    unit: article
+    measure: rate
+    numerator:
+      any:
+        - {person: {gender: male, occupation_given: true}}
+        - {byline: mixed}
+    denominator: {}
+    direction: higher_is_better
+    target: 0.1
+    min_sample: 5
+    method_vi: Chỉ dùng để kiểm thử.
+    method_en: For tests only.
+
+  - id: C91
+    name_vi: Tin bài có cả nam và nữ được nêu nghề nghiệp
+    name_en: Articles where both a man and a woman have their occupation given
+    section: B1.2
+    unit: article
+    measure: rate
+    numerator: {person: {gender: male, occupation_given: true}}
+    denominator: {person: {gender: female, occupation_given: true}}
+    direction: higher_is_better
+    target: 0.1
+    min_sample: 5
+    method_vi: Chỉ dùng để kiểm thử.
+    method_en: For tests only.
+"""
+
+
+def test_person_filters_alone_and_inside_any(seeded: Engine, tmp_path: Path) -> None:
+    for name in ("indicators.yaml", "self_assessment.yaml"):
+        shutil.copy(CONFIG / name, tmp_path / name)
+    with (tmp_path / "indicators.yaml").open("a", encoding="utf-8") as definitions:
+        definitions.write(PERSON_FILTER_INDICATORS)
+    results = _results(seeded, "2025-11", config=tmp_path)
+    # C90: a man with an occupation in a0-a4, a mixed byline in a40-a44 → 10 / 50.
+    _check(results["C90"], 10, 50, 0.20, True, True)
+    # C91: of the articles with a woman whose occupation is given (a0-a9), a0-a4 also have
+    #   such a man → 5 / 10 (two semi-joins in the numerator's query).
+    _check(results["C91"], 5, 10, 0.50, True, True)
+    # The shipped indicators are unchanged by the extra ones (C26 as in the test above).
     _check(results["C26"], 1, 10, 0.10, False, None)
 
 
