@@ -171,7 +171,7 @@ def _tune_transaction(connection: Connection) -> None:
     # of a full recompute in profiling, for queries that each run once.
     connection.execute(text("SET LOCAL jit = off"))
     # Filling the scoped table passes a million rows up from the parallel workers; at the
-    # default cost of 0.1 per row the planner read them in one process instead (1.7 s → 1.1 s
+    # default cost of 0.1 per row the planner read them in one process instead (1.6 s → 1.1 s
     # in EXPLAIN ANALYZE with the lower cost, on the 1M benchmark).
     connection.execute(text("SET LOCAL parallel_tuple_cost = 0.01"))
 
